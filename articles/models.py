@@ -1,0 +1,131 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .sanitize import sanitize_html
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def in_reading_order(self):
+        return self.order_by("section__position", "section_id", "position", "pk")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned for revision")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+        PUBLISHED = "published", _("Published")
+
+    # Statuses in which an article may sit in an issue.
+    PLACEABLE = (Status.ACCEPTED, Status.PUBLISHED)
+
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body"), blank=True, help_text=_("Sanitised HTML."))
+    issue = models.ForeignKey(
+        "bulletin.Issue",
+        verbose_name=_("issue"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    section = models.ForeignKey(
+        "bulletin.Section",
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    units = models.ManyToManyField(
+        "contributors.Unit", verbose_name=_("units"), blank=True, related_name="articles"
+    )
+    byline = models.CharField(
+        _("attribution"),
+        max_length=200,
+        blank=True,
+        help_text=_("Printed at the end in full-width parentheses, e.g. 市总生产部、宣教部 or 综合来稿."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(title=""),
+                name="article_title_not_empty",
+                violation_error_message=_("An article needs a title."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="article_published_has_time",
+                violation_error_message=_("A published article needs a publication time."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(issue__isnull=False),
+                name="article_published_in_issue",
+                violation_error_message=_("A published article must belong to an issue."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(issue__isnull=True) | models.Q(status__in=["accepted", "published"]),
+                name="article_placed_only_when_accepted",
+                violation_error_message=_("Only accepted articles can be placed in an issue."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(issue__isnull=True, section__isnull=True)
+                | models.Q(issue__isnull=False, section__isnull=False),
+                name="article_issue_and_section_together",
+                violation_error_message=_("An article placed in an issue needs a section, and a section needs an issue."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["issue", "section", "position"], name="article_issue_order"),
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        self.title = " ".join((self.title or "").split())
+        if not self.title:
+            raise ValidationError({"title": _("An article needs a title.")})
+        self.byline = (self.byline or "").strip().strip("（）()").strip()
+
+    def save(self, *args, **kwargs):
+        # Sanitising is normalisation of the stored value, not a side effect: whatever the path
+        # (admin, import, shell), only allowlisted HTML reaches the database.
+        self.body = sanitize_html(self.body)
+        self.title = " ".join((self.title or "").split())
+        super().save(*args, **kwargs)
+
+    @property
+    def attribution(self) -> str:
+        """The byline as printed: ``（张家港市总工会）``; empty when there is none."""
+        return f"（{self.byline}）" if self.byline else ""

@@ -1,0 +1,64 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Staff, Unit
+
+
+class StaffInline(admin.TabularInline):
+    model = Staff
+    extra = 0
+    autocomplete_fields = ["user"]
+    fields = ["user", "title", "phone"]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "parent", "active", "position"]
+    list_filter = ["kind", "active"]
+    list_editable = ["position"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "short_name"]
+    autocomplete_fields = ["parent"]
+    fields = ["name", "short_name", "kind", "parent", "active", "position"]
+    inlines = [StaffInline]
+
+
+@admin.register(Staff)
+class StaffAdmin(admin.ModelAdmin):
+    list_display = ["user", "full_name", "unit", "title", "phone"]
+    list_filter = ["unit__kind"]
+    list_select_related = ["user", "unit"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
+    autocomplete_fields = ["user", "unit"]
+
+    @admin.display(description=_("name"))
+    def full_name(self, obj):
+        return obj.user.get_full_name()
+
+
+# The user page shows the unit link, so an account and its unit are set up in one place.
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+class UserStaffInline(admin.StackedInline):
+    model = Staff
+    max_num = 1
+    autocomplete_fields = ["unit"]
+    fields = ["unit", "title", "phone"]
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, UserStaffInline]
+    list_display = ["username", "first_name", "email", "is_staff", "is_active", "unit_name"]
+    list_select_related = ["staff__unit"]
+    list_filter = [*UserAdmin.list_filter, "staff__unit__kind"]
+
+    @admin.display(description=_("unit"), ordering="staff__unit__name")
+    def unit_name(self, obj):
+        staff = getattr(obj, "staff", None)
+        return staff.unit.name if staff else "—"

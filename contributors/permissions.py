@@ -1,0 +1,53 @@
+"""Object scoping by contributing unit: the one place that decides which units a user may see.
+
+Out of scope is 404, not 403, so object ids do not leak.
+"""
+
+from django.http import Http404
+
+from .models import Unit, descendant_ids
+from .roles import Role, has_role, is_office_staff
+
+
+def unit_scope(user) -> set[int] | None:
+    """The ids of the units whose work the user may see, or ``None`` for every unit.
+
+    Editors, signers and superusers see everything. A correspondent sees their own unit and the
+    units below it (a county union's correspondent also covers its town unions). Anybody else sees
+    nothing.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    if is_office_staff(user):
+        return None
+    if not has_role(user, Role.CORRESPONDENT):
+        return set()
+    staff = getattr(user, "staff", None)
+    if staff is None:
+        return set()
+    return descendant_ids([staff.unit_id])
+
+
+def units_for(user):
+    """Units the user may attribute work to or browse, as a queryset."""
+    scope = unit_scope(user)
+    queryset = Unit.objects.all()
+    return queryset if scope is None else queryset.filter(pk__in=scope)
+
+
+def scope_by_unit(queryset, user, field: str = "units"):
+    """Restrict a queryset of unit-owned objects (through ``field``) to the user's scope."""
+    scope = unit_scope(user)
+    if scope is None:
+        return queryset
+    if not scope:
+        return queryset.none()
+    return queryset.filter(**{f"{field}__in": scope}).distinct()
+
+
+def get_in_scope_or_404(queryset, user, field: str = "units", **lookup):
+    """The object matching ``lookup`` within the user's scope, else 404."""
+    try:
+        return scope_by_unit(queryset, user, field).get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None

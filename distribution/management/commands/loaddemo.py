@@ -1,0 +1,156 @@
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+from bulletin.models import Issue, Publication, Section
+from contributors.models import Staff, Unit
+from contributors.roles import Role
+from distribution import demo
+from distribution.models import IssueLine, LineKind, Recipient, RecipientGroup
+
+
+def paragraphs_html(paragraphs: list[str]) -> str:
+    return "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
+
+
+class Command(BaseCommand):
+    help = _("Load demo units, accounts, recipient groups and one demo issue. Safe to run more than once.")
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help=_("Load the demo data even though DEBUG is off.")
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                _("Refusing to load demo data with DEBUG off: demo accounts have a published password. "
+                  "Use --force if this really is a demonstration site.")
+            )
+        with transaction.atomic():
+            units = self.load_units()
+            users = self.load_accounts(units)
+            publication = Publication.objects.default()
+            if publication is None:
+                raise CommandError(_("There is no publication; run the migrations first."))
+            groups = self.load_recipient_groups(users, publication)
+            created = self.load_issue(publication, units, users, groups)
+            self.load_queue(units, users)
+        self.stdout.write(
+            self.style.SUCCESS(_("Demo data loaded.") if created else _("Demo data was already there; nothing to add."))
+        )
+        self.stdout.write(_("Demo accounts (password %(password)s):") % {"password": demo.DEMO_PASSWORD})
+        for username, (full_name, role, unit_name, _title, _email) in demo.ACCOUNTS.items():
+            where = f"，{unit_name}" if unit_name else ""
+            self.stdout.write(f"  {username:<14} {full_name}（{Role(role).label}{where}）")
+
+    def load_units(self) -> dict[str, Unit]:
+        units = {}
+        for position, (name, short_name, kind, parent_name) in enumerate(demo.UNITS, start=1):
+            unit, _created = Unit.objects.get_or_create(
+                name=name,
+                defaults={
+                    "short_name": short_name,
+                    "kind": kind,
+                    "parent": units.get(parent_name),
+                    "position": position * 10,
+                },
+            )
+            units[name] = unit
+        return units
+
+    def load_accounts(self, units) -> dict[str, object]:
+        User = get_user_model()
+        users = {}
+        for username, (full_name, role, unit_name, title, email) in demo.ACCOUNTS.items():
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={"first_name": full_name, "email": email, "is_staff": role != "reader"},
+            )
+            if created:
+                user.set_password(demo.DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+            user.groups.add(Group.objects.get(name=role))
+            if unit_name:
+                Staff.objects.get_or_create(user=user, defaults={"unit": units[unit_name], "title": title})
+            users[username] = user
+        return users
+
+    def load_recipient_groups(self, users, publication) -> dict[str, RecipientGroup]:
+        groups = {}
+        for name, kind, position, members in demo.RECIPIENT_GROUPS:
+            group, created = RecipientGroup.objects.get_or_create(
+                name=name, defaults={"kind": kind, "position": position}
+            )
+            if created:
+                group.default_for.add(publication)
+                for member_name, title, email, username in members:
+                    Recipient.objects.create(
+                        group=group, name=member_name, title=title, email=email, user=users.get(username)
+                    )
+            groups[name] = group
+        return groups
+
+    def load_issue(self, publication, units, users, groups) -> bool:
+        spec = demo.ISSUE
+        if Issue.objects.filter(publication=publication, year=spec["year"], number=spec["number"]).exists():
+            return False
+        signed_at = timezone.make_aware(datetime.datetime.combine(spec["issue_date"], datetime.time(9, 30)))
+        published_at = signed_at + datetime.timedelta(hours=1)
+        issue = Issue.objects.create(
+            publication=publication,
+            year=spec["year"],
+            number=spec["number"],
+            total_number=spec["total_number"],
+            issue_date=spec["issue_date"],
+            copies=spec["copies"],
+            status=Issue.Status.PUBLISHED,
+            signed_by=users["signer"],
+            signed_at=signed_at,
+            published_at=published_at,
+        )
+        sections = {section.name: section for section in Section.objects.all()}
+        positions: dict[str, int] = {}
+        for section_name, title, paragraphs, byline, unit_names in demo.ARTICLES:
+            positions[section_name] = positions.get(section_name, 0) + 1
+            article = Article.objects.create(
+                title=title,
+                body=paragraphs_html(paragraphs),
+                issue=issue,
+                section=sections[section_name],
+                position=positions[section_name],
+                byline=byline,
+                status=Article.Status.PUBLISHED,
+                author=users["editor"],
+                submitted_at=signed_at - datetime.timedelta(days=3),
+                accepted_at=signed_at - datetime.timedelta(days=2),
+                published_at=published_at,
+            )
+            article.units.set([units[name] for name in unit_names])
+        for kind in LineKind:
+            line = IssueLine.objects.create(issue=issue, kind=kind)
+            line.groups.set([group for group in groups.values() if group.kind == kind])
+        return True
+
+    def load_queue(self, units, users):
+        now = timezone.now()
+        for username, status, title, paragraphs in demo.QUEUE:
+            if Article.objects.filter(title=title).exists():
+                continue
+            user = users[username]
+            article = Article.objects.create(
+                title=title,
+                body=paragraphs_html(paragraphs),
+                status=status,
+                author=user,
+                submitted_at=now if status == Article.Status.SUBMITTED else None,
+            )
+            article.units.set([user.staff.unit])
