@@ -1,9 +1,19 @@
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .sanitize import sanitize_html
+
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+
+
+def normalize_title(text: str | None) -> str:
+    """Collapse whitespace; a line break inside a Chinese title (titles wrap in print) leaves no space."""
+    return _SPACE_BETWEEN_CJK.sub("", " ".join((text or "").split()))
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -100,7 +110,9 @@ class Article(models.Model):
                 condition=models.Q(issue__isnull=True, section__isnull=True)
                 | models.Q(issue__isnull=False, section__isnull=False),
                 name="article_issue_and_section_together",
-                violation_error_message=_("An article placed in an issue needs a section, and a section needs an issue."),
+                violation_error_message=_(
+                    "An article placed in an issue needs a section, and a section needs an issue."
+                ),
             ),
         ]
         indexes = [
@@ -111,19 +123,19 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        super().clean()
-        self.title = " ".join((self.title or "").split())
-        if not self.title:
-            raise ValidationError({"title": _("An article needs a title.")})
-        self.byline = (self.byline or "").strip().strip("（）()").strip()
-
     def save(self, *args, **kwargs):
         # Sanitising is normalisation of the stored value, not a side effect: whatever the path
         # (admin, import, shell), only allowlisted HTML reaches the database.
         self.body = sanitize_html(self.body)
-        self.title = " ".join((self.title or "").split())
+        self.title = normalize_title(self.title)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.title = normalize_title(self.title)
+        if not self.title:
+            raise ValidationError({"title": _("An article needs a title.")})
+        self.byline = (self.byline or "").strip().strip("（）()").strip()
 
     @property
     def attribution(self) -> str:

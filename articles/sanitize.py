@@ -7,10 +7,37 @@ Anything else — scripts, event handlers, styles, foreign schemes — is droppe
 import nh3
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup",
-    "h2", "h3", "h4", "ul", "ol", "li", "blockquote",
-    "a", "figure", "figcaption", "img",
-    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "a",
+    "figure",
+    "figcaption",
+    "img",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "colgroup",
+    "col",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -21,8 +48,15 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start", "reversed"},
 }
 ALLOWED_CLASSES = {
-    "figure": {"image", "table", "image_resized", "image-style-side", "image-style-align-left",
-               "image-style-align-right", "image-style-align-center"},
+    "figure": {
+        "image",
+        "table",
+        "image_resized",
+        "image-style-side",
+        "image-style-align-left",
+        "image-style-align-right",
+        "image-style-align-center",
+    },
     "p": {"text-align-center", "text-align-right", "text-align-justify"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}

@@ -31,8 +31,22 @@ class IssueAdmin(admin.ModelAdmin):
     autocomplete_fields = ["publication"]
     readonly_fields = ["status", "signed_by", "signed_at", "published_at", "created", "updated"]
     fieldsets = [
-        (None, {"fields": ["publication", ("year", "number", "total_number"), "issue_date", "visibility", "copies"]}),
-        (_("Sign-off and publication"), {"fields": ["status", "signed_by", "signed_at", "publish_at", "published_at"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "publication",
+                    ("year", "number", "total_number"),
+                    "issue_date",
+                    "visibility",
+                    "copies",
+                ]
+            },
+        ),
+        (
+            _("Sign-off and publication"),
+            {"fields": ["status", "signed_by", "signed_at", "publish_at", "published_at"]},
+        ),
         (_("Record"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
     ]
     inlines = []  # the distribution app adds the footer lines

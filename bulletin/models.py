@@ -119,7 +119,9 @@ class Issue(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1949)])
     number = models.PositiveSmallIntegerField(
-        _("number"), validators=[MinValueValidator(1)], help_text=_("The issue number within the year (第N期).")
+        _("number"),
+        validators=[MinValueValidator(1)],
+        help_text=_("The issue number within the year (第N期)."),
     )
     total_number = models.PositiveIntegerField(
         _("total number"),
@@ -130,7 +132,9 @@ class Issue(models.Model):
     )
     issue_date = models.DateField(_("issue date"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFTING)
-    visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
     copies = models.PositiveIntegerField(_("copies printed"), null=True, blank=True, help_text=_("共印N份."))
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -167,7 +171,8 @@ class Issue(models.Model):
                 violation_error_message=_("This total number is already taken by another issue."),
             ),
             models.CheckConstraint(
-                condition=models.Q(number__gte=1), name="issue_number_positive",
+                condition=models.Q(number__gte=1),
+                name="issue_number_positive",
                 violation_error_message=_("The issue number must be at least 1."),
             ),
             models.CheckConstraint(
@@ -187,7 +192,9 @@ class Issue(models.Model):
         """``2012年第2期``, with the running number when there is one."""
         if self.total_number:
             return gettext("%(year)s No. %(number)s (total No. %(total)s)") % {
-                "year": self.year, "number": self.number, "total": self.total_number,
+                "year": self.year,
+                "number": self.number,
+                "total": self.total_number,
             }
         return gettext("%(year)s No. %(number)s") % {"year": self.year, "number": self.number}
 

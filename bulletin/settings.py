@@ -64,12 +64,14 @@ def cache_from_url(url: str) -> dict:
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": urlsplit(url).netloc}
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    raise ImproperlyConfigured(f"CACHE_URL has an unsupported scheme {scheme!r} (use redis://, locmem:// or dummy://).")
+    raise ImproperlyConfigured(
+        f"CACHE_URL has an unsupported scheme {scheme!r} (use redis://, locmem:// or dummy://)."
+    )
 
 
-def email_from_url(url: str) -> dict:
-    """Turn ``smtp://user:pass@host:587?tls=1``, ``console://``, ``locmem://`` or ``file:///dir``
-    into Django's EMAIL_* settings."""
+def mailer_from_url(url: str) -> dict:
+    """Turn ``smtp://user:pass@host:587?tls=1``, ``smtps://…``, ``console://``, ``locmem://`` or
+    ``file:///dir`` into a ``MAILERS`` entry."""
     parts = urlsplit(url)
     query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     backends = {
@@ -82,19 +84,43 @@ def email_from_url(url: str) -> dict:
     }
     if parts.scheme not in backends:
         raise ImproperlyConfigured(f"EMAIL_URL has an unsupported scheme {parts.scheme!r}.")
-    config = {"EMAIL_BACKEND": backends[parts.scheme]}
+    options: dict = {}
     if parts.scheme in {"smtp", "smtps"}:
-        config.update(
-            EMAIL_HOST=parts.hostname or "localhost",
-            EMAIL_PORT=parts.port or (465 if parts.scheme == "smtps" else 25),
-            EMAIL_HOST_USER=unquote(parts.username or ""),
-            EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
-            EMAIL_USE_SSL=parts.scheme == "smtps",
-            EMAIL_USE_TLS=query.get("tls", "").lower() in _TRUE,
+        options = {
+            "host": parts.hostname or "localhost",
+            "port": parts.port or (465 if parts.scheme == "smtps" else 25),
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_ssl": parts.scheme == "smtps",
+            "use_tls": query.get("tls", "").lower() in _TRUE,
+            "timeout": int(query.get("timeout", 30)),
+        }
+    elif parts.scheme == "file":
+        options = {"file_path": parts.path}
+    return {"BACKEND": backends[parts.scheme], "OPTIONS": options}
+
+
+def mailer_from_env() -> dict:
+    """The default mailer from ``EMAIL_URL``, else from the usual ``EMAIL_*`` variables."""
+    if env_str("EMAIL_URL"):
+        return mailer_from_url(env_str("EMAIL_URL"))
+    backend = env_str("EMAIL_BACKEND")
+    if not backend and not env_str("EMAIL_HOST"):
+        return (
+            {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+            if DEBUG
+            else mailer_from_url("smtp://localhost")
         )
-    if parts.scheme == "file":
-        config["EMAIL_FILE_PATH"] = parts.path
-    return config
+    options = {
+        "host": env_str("EMAIL_HOST", "localhost"),
+        "port": env_int("EMAIL_PORT", 25),
+        "username": env_str("EMAIL_HOST_USER"),
+        "password": env_str("EMAIL_HOST_PASSWORD"),
+        "use_tls": env_bool("EMAIL_USE_TLS", False),
+        "use_ssl": env_bool("EMAIL_USE_SSL", False),
+        "timeout": env_int("EMAIL_TIMEOUT", 30),
+    }
+    return {"BACKEND": backend or "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}
 
 
 # --- Core -------------------------------------------------------------------------------------------
@@ -220,19 +246,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Mail -------------------------------------------------------------------------------------------
 
-if env_str("EMAIL_URL"):
-    globals().update(email_from_url(env_str("EMAIL_URL")))
-else:
-    EMAIL_BACKEND = env_str(
-        "EMAIL_BACKEND",
-        "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
-    )
-    EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-    EMAIL_PORT = env_int("EMAIL_PORT", 25)
-    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+MAILERS = {"default": mailer_from_env()}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "工会工作简报 <bulletin@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
@@ -252,8 +266,21 @@ CKEDITOR_5_CONFIGS = {
     "default": {
         "language": "zh-cn",
         "toolbar": [
-            "heading", "|", "bold", "italic", "underline", "|", "bulletedList", "numberedList",
-            "|", "blockQuote", "insertTable", "link", "|", "undo", "redo",
+            "heading",
+            "|",
+            "bold",
+            "italic",
+            "underline",
+            "|",
+            "bulletedList",
+            "numberedList",
+            "|",
+            "blockQuote",
+            "insertTable",
+            "link",
+            "|",
+            "undo",
+            "redo",
         ],
         "heading": {
             "options": [

@@ -55,7 +55,9 @@ class Unit(models.Model):
         ordering = ["position", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(name=""), name="unit_name_not_empty", violation_error_message=_("A unit needs a name.")
+                condition=~models.Q(name=""),
+                name="unit_name_not_empty",
+                violation_error_message=_("A unit needs a name."),
             ),
         ]
 
@@ -78,11 +80,16 @@ class Unit(models.Model):
     def clean(self):
         super().clean()
         self.name = (self.name or "").strip()
-        if self.parent_id is not None and self.pk is not None:
-            if self.parent_id == self.pk or any(unit.pk == self.pk for unit in self.parent.ancestors()):
-                raise ValidationError(
-                    {"parent": _("A unit cannot be placed under itself or under one of its own sub-units.")}
-                )
+        if not self.name:
+            raise ValidationError({"name": _("A unit needs a name.")})
+        if (
+            self.parent_id is not None
+            and self.pk is not None
+            and (self.parent_id == self.pk or any(unit.pk == self.pk for unit in self.parent.ancestors()))
+        ):
+            raise ValidationError(
+                {"parent": _("A unit cannot be placed under itself or under one of its own sub-units.")}
+            )
 
 
 def descendant_ids(unit_ids) -> set[int]:

@@ -4,7 +4,7 @@ figure and sentence is made up."""
 
 import datetime
 
-DEMO_PASSWORD = "demo-pass-2026"
+DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 (published in the README on purpose)
 
 # (name, short name, kind, parent name)
 UNITS = [
@@ -51,20 +51,36 @@ ACCOUNTS = {
 RECIPIENT_GROUPS = [
     ("省总工会", "report", 10, [("省总工会办公室", "", "office@union-province.example.org", None)]),
     ("市委办公室", "report", 20, [("市委办公室综合处", "", "zonghe@city.example.org", None)]),
-    ("市四套班子有关领导", "distribute", 10, [
-        ("林晓岚", "市政府副秘书长", "", "reader"),
-        ("王建平", "市人大常委会副主任", "wangjp@city.example.org", None),
-    ]),
-    ("各市（县）、区、局（公司）工会", "distribute", 20, [
-        ("张家港市总工会办公室", "", "bgs@zjg-union.example.org", None),
-        ("太仓市总工会办公室", "", "bgs@tc-union.example.org", None),
-        ("常熟市总工会办公室", "", "bgs@cs-union.example.org", None),
-    ]),
+    (
+        "市四套班子有关领导",
+        "distribute",
+        10,
+        [
+            ("林晓岚", "市政府副秘书长", "", "reader"),
+            ("王建平", "市人大常委会副主任", "wangjp@city.example.org", None),
+        ],
+    ),
+    (
+        "各市（县）、区、局（公司）工会",
+        "distribute",
+        20,
+        [
+            ("张家港市总工会办公室", "", "bgs@zjg-union.example.org", None),
+            ("太仓市总工会办公室", "", "bgs@tc-union.example.org", None),
+            ("常熟市总工会办公室", "", "bgs@cs-union.example.org", None),
+        ],
+    ),
     ("市各有关部门", "distribute", 30, [("市人社局办公室", "", "office@hrss.example.org", None)]),
     ("市总各部室", "copy", 10, [("市总组织部", "", "zzb@city-union.example.org", None)]),
 ]
 
-ISSUE = {"year": 2026, "number": 11, "total_number": 326, "issue_date": datetime.date(2026, 11, 16), "copies": 120}
+ISSUE = {
+    "year": 2026,
+    "number": 11,
+    "total_number": 326,
+    "issue_date": datetime.date(2026, 11, 16),
+    "copies": 120,
+}
 
 # (section name, title, [paragraphs], byline, [unit names])
 ARTICLES = [
@@ -142,21 +158,27 @@ ARTICLES = [
     (
         "工作简讯",
         "市总工会举办基层工会经费审查业务培训",
-        ["11月6日至7日，市总工会举办基层工会经费审查业务培训班，各市、区工会经审干部和部分企业工会经审委员共九十余人参加培训。"],
+        [
+            "11月6日至7日，市总工会举办基层工会经费审查业务培训班，各市、区工会经审干部和部分企业工会经审委员共九十余人参加培训。"
+        ],
         "市总财务部、经审办",
         ["市总财务部", "市总经审办"],
     ),
     (
         "工作简讯",
         "城厢镇总工会开展法律服务进企业活动",
-        ["近日，城厢镇总工会联合镇司法所走进辖区五家企业，为职工讲解劳动合同签订、工伤认定等法律知识，现场解答咨询四十余人次。"],
+        [
+            "近日，城厢镇总工会联合镇司法所走进辖区五家企业，为职工讲解劳动合同签订、工伤认定等法律知识，现场解答咨询四十余人次。"
+        ],
         "太仓市总工会",
         ["太仓城厢镇总工会"],
     ),
     (
         "工作简讯",
         "市教育工会举办教职工心理健康讲座",
-        ["市教育工会日前邀请心理咨询专家为全市中小学教职工举办心理健康专题讲座，线上线下共一千二百余名教职工参加。"],
+        [
+            "市教育工会日前邀请心理咨询专家为全市中小学教职工举办心理健康专题讲座，线上线下共一千二百余名教职工参加。"
+        ],
         "市教育工会",
         ["市教育工会"],
     ),
@@ -168,7 +190,9 @@ QUEUE = [
         "zhangjiagang",
         "submitted",
         "锦丰镇总工会组织一线职工健康体检",
-        ["锦丰镇总工会近日组织辖区二十家企业的三百余名一线职工进行免费健康体检，并为体检结果异常的职工建立健康跟踪档案。"],
+        [
+            "锦丰镇总工会近日组织辖区二十家企业的三百余名一线职工进行免费健康体检，并为体检结果异常的职工建立健康跟踪档案。"
+        ],
     ),
     (
         "taicang",

@@ -91,7 +91,11 @@ class Recipient(models.Model):
         ]
 
     def __str__(self):
-        who = self.name or (self.user.get_full_name() or self.user.get_username() if self.user else "") or self.email
+        who = (
+            self.name
+            or (self.user.get_full_name() or self.user.get_username() if self.user else "")
+            or self.email
+        )
         return f"{who}（{self.title}）" if self.title else who
 
     def clean(self):

@@ -32,8 +32,10 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
-                _("Refusing to load demo data with DEBUG off: demo accounts have a published password. "
-                  "Use --force if this really is a demonstration site.")
+                _(
+                    "Refusing to load demo data with DEBUG off: demo accounts have a published password. "
+                    "Use --force if this really is a demonstration site."
+                )
             )
         with transaction.atomic():
             units = self.load_units()
@@ -45,7 +47,9 @@ class Command(BaseCommand):
             created = self.load_issue(publication, units, users, groups)
             self.load_queue(units, users)
         self.stdout.write(
-            self.style.SUCCESS(_("Demo data loaded.") if created else _("Demo data was already there; nothing to add."))
+            self.style.SUCCESS(
+                _("Demo data loaded.") if created else _("Demo data was already there; nothing to add.")
+            )
         )
         self.stdout.write(_("Demo accounts (password %(password)s):") % {"password": demo.DEMO_PASSWORD})
         for username, (full_name, role, unit_name, _title, _email) in demo.ACCOUNTS.items():

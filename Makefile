@@ -1,0 +1,88 @@
+# Two commands matter: `make run` and `make test`. Everything else is their set-up.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# Debian packages the project needs: translations, PDF rendering (pango, harfbuzz subsetting,
+# CJK fonts), reading PDFs back in tests, and a browser for the end-to-end tests.
+APT_PACKAGES := gettext fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium
+PG_HOST := 127.0.0.1
+PG_PORT := 5432
+PG_TEST_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/bulletin_$(shell echo $$PPID)
+HOST := 127.0.0.1
+PORT := 8000
+
+export DJANGO_SETTINGS_MODULE := bulletin.settings
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help run test setup system-packages messages lint test-sqlite test-postgres clean
+
+help:
+	@echo "make run    set up, migrate, load the demo data and serve on http://$(HOST):$(PORT)/"
+	@echo "make test   set up and run the checks and the test suite on SQLite and PostgreSQL"
+
+system-packages:
+	@if ! command -v dpkg >/dev/null 2>&1; then \
+		echo "note: not a Debian system; make sure these are installed: $(APT_PACKAGES)"; exit 0; fi; \
+	missing=""; for pkg in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; \
+		else echo "error: need root or sudo to install:$$missing" >&2; exit 1; fi; \
+		$$SUDO apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	@python=$$(bin/find-python); \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+		echo "Creating $(VENV) with $$python"; rm -rf $(VENV); "$$python" -m venv $(VENV); fi
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+messages: $(VENV)/.installed system-packages
+	@$(PY) manage.py compilemessages --ignore=$(VENV) -v 0
+
+setup: system-packages $(VENV)/.installed messages
+	@mkdir -p var/static var/media
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py loaddemo
+	@echo
+	@echo "Serving on http://$(HOST):$(PORT)/ (back office: http://$(HOST):$(PORT)/admin/); Ctrl-C stops."
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite: setup
+	@echo "== test suite on SQLite =="
+	env -u DATABASE_URL $(PY) -m pytest -q
+
+test-postgres: setup
+	@if ! $(PY) -c 'import socket; socket.create_connection(("$(PG_HOST)", $(PG_PORT)), 2)' 2>/dev/null \
+		&& [ "$${CI:-}" = "true" ] && command -v pg_ctlcluster >/dev/null; then \
+		echo "PostgreSQL is down; starting it"; \
+		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -n 1) main start || true; sleep 2; \
+	fi; \
+	if $(PY) -c 'import socket; socket.create_connection(("$(PG_HOST)", $(PG_PORT)), 2)' 2>/dev/null; then \
+		echo "== test suite on PostgreSQL =="; \
+		DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -q --create-db; \
+	elif [ "$${CI:-}" = "true" ]; then \
+		echo "error: PostgreSQL is required in CI but nothing answers on $(PG_HOST):$(PG_PORT)" >&2; exit 1; \
+	else \
+		echo "note: no PostgreSQL on $(PG_HOST):$(PG_PORT); skipped the PostgreSQL run"; \
+	fi
+
+test: lint test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) var/static .pytest_cache

@@ -1,0 +1,69 @@
+"""The standard cast: a correspondent of unit A, one of unit B, an editor, a signer, a reader and an
+anonymous visitor."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from tests.factories import StaffFactory, UnitFactory, UserFactory
+
+
+@pytest.fixture
+def unit_a(db):
+    return UnitFactory(name="甲市总工会")
+
+
+@pytest.fixture
+def unit_b(db):
+    return UnitFactory(name="乙区总工会")
+
+
+@pytest.fixture
+def correspondent_a(unit_a):
+    return StaffFactory(user__username="corr_a", user__role="correspondent", unit=unit_a).user
+
+
+@pytest.fixture
+def correspondent_b(unit_b):
+    return StaffFactory(user__username="corr_b", user__role="correspondent", unit=unit_b).user
+
+
+@pytest.fixture
+def editor(db):
+    office = UnitFactory(name="市总办公室", kind="department")
+    return StaffFactory(user__username="editor_user", user__role="editor", unit=office, title="编辑").user
+
+
+@pytest.fixture
+def signer(db):
+    office = UnitFactory(name="市总办公室", kind="department")
+    return StaffFactory(user__username="signer_user", user__role="signer", unit=office, title="副主席").user
+
+
+@pytest.fixture
+def reader(db):
+    return UserFactory(username="reader_user", role="reader")
+
+
+@pytest.fixture
+def anonymous():
+    return AnonymousUser()
+
+
+@pytest.fixture
+def cast(correspondent_a, correspondent_b, editor, signer, reader, anonymous):
+    return SimpleNamespace(
+        correspondent_a=correspondent_a,
+        correspondent_b=correspondent_b,
+        editor=editor,
+        signer=signer,
+        reader=reader,
+        anonymous=anonymous,
+    )
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests create many accounts; a slow hasher would only slow the suite."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,41 @@
+"""Every registered model's changelist and add page answers 200 for a superuser, in Chinese."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+MODELS = sorted(admin.site._registry, key=lambda m: m._meta.label)
+
+
+@pytest.fixture
+def superuser_client(client, db):
+    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    return client
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+def test_changelist_answers(superuser_client, model):
+    opts = model._meta
+    response = superuser_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+def test_add_page_answers(superuser_client, model):
+    opts = model._meta
+    response = superuser_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+    assert response.status_code == 200
+
+
+def test_the_admin_speaks_chinese(superuser_client):
+    response = superuser_client.get(reverse("admin:index"))
+    content = response.content.decode()
+    assert "来稿单位" in content
+    assert "印发对象" in content
+    assert "站点管理" in content
+
+
+def test_the_admin_login_page_is_chinese(client, db):
+    assert "登录" in client.get(reverse("admin:login")).content.decode()
