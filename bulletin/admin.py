@@ -61,3 +61,8 @@ class IssueAdmin(admin.ModelAdmin):
     @admin.display(description=_("articles"), ordering="article_total")
     def article_count(self, obj):
         return obj.article_total
+
+
+admin.site.site_header = _("Union work bulletin")
+admin.site.site_title = _("Union work bulletin editorial system")
+admin.site.index_title = _("Editorial office")

@@ -34,7 +34,7 @@ def test_the_admin_speaks_chinese(superuser_client):
     content = response.content.decode()
     assert "来稿单位" in content
     assert "印发对象" in content
-    assert "站点管理" in content
+    assert "工会工作简报" in content and "编辑部工作台" in content
 
 
 def test_the_admin_login_page_is_chinese(client, db):
