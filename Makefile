@@ -17,11 +17,12 @@ PORT := 8000
 export DJANGO_SETTINGS_MODULE := bulletin.settings
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run test setup system-packages messages lint test-sqlite test-postgres clean
+.PHONY: help run test setup system-packages messages lint test-sqlite test-postgres bench clean
 
 help:
 	@echo "make run    set up, migrate, load the demo data and serve on http://$(HOST):$(PORT)/"
 	@echo "make test   set up and run the checks and the test suite on SQLite and PostgreSQL"
+	@echo "make bench  run the benchmarks under bench/"
 
 system-packages:
 	@if ! command -v dpkg >/dev/null 2>&1; then \
@@ -83,6 +84,10 @@ test-postgres: setup
 	fi
 
 test: lint test-sqlite test-postgres
+
+# Benchmarks: every bench/*.py script, each making its own temporary database and printing its figures.
+bench: setup
+	@for script in bench/*.py; do echo "== $$script =="; $(PY) $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache

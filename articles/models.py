@@ -1,8 +1,10 @@
 import re
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .sanitize import sanitize_html
@@ -141,3 +143,48 @@ class Article(models.Model):
     def attribution(self) -> str:
         """The byline as printed: ``（张家港市总工会）``; empty when there is none."""
         return f"（{self.byline}）" if self.byline else ""
+
+
+def image_upload_path(instance, filename: str) -> str:
+    """A random name per year/month; the uploaded file name is never trusted or kept in the path."""
+    now = timezone.localtime()
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"articles/{now:%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+class ArticleImage(models.Model):
+    """An image uploaded for an article (editor upload or Word import), re-encoded on the way in."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="images",
+    )
+    image = models.ImageField(
+        _("image"), upload_to=image_upload_path, width_field="width", height_field="height"
+    )
+    display = models.ImageField(_("reader copy"), upload_to=image_upload_path, blank=True)
+    width = models.PositiveIntegerField(_("width"), default=0)
+    height = models.PositiveIntegerField(_("height"), default=0)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("article image")
+        verbose_name_plural = _("article images")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return self.original_name or self.image.name

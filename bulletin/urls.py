@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False), name="home"),
+    # Whole-issue downloads: /issues/<year>/<number>.txt|.pdf|.docx
+    path("", include("bulletin.export_urls")),
+    # The reader site: /, /issues/, /articles/<id>/, /sections/<slug>/, /units/<id>/, feeds
+    path("", include("bulletin.reader_urls")),
 ]
 
 if settings.DEBUG:
