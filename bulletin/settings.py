@@ -253,7 +253,8 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # --- Security (hardened further for deployment by the production settings in the environment) ------
 
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = True
+# The rich-text editor reads the CSRF cookie to send its uploads; HttpOnly would only break it.
+CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -262,36 +263,91 @@ X_FRAME_OPTIONS = "DENY"
 
 # --- Rich text --------------------------------------------------------------------------------------
 
+# What a bulletin needs and nothing more; the server-side allowlist (articles/sanitize.py) matches it.
 CKEDITOR_5_CONFIGS = {
     "default": {
         "language": "zh-cn",
-        "toolbar": [
-            "heading",
-            "|",
-            "bold",
-            "italic",
-            "underline",
-            "|",
-            "bulletedList",
-            "numberedList",
-            "|",
-            "blockQuote",
-            "insertTable",
-            "link",
-            "|",
-            "undo",
-            "redo",
+        "removePlugins": [
+            "Markdown",
+            "HtmlEmbed",
+            "SourceEditing",
+            "GeneralHtmlSupport",
+            "FullPage",
+            "MediaEmbed",
+            "CodeBlock",
+            "Code",
+            "Mention",
+            "Style",
+            "TodoList",
+            "Highlight",
+            "Font",
+            "Autosave",
+            "CKFinderUploadAdapter",
+            "ImageInsert",
+            "TableProperties",
+            "TableCellProperties",
+            "PageBreak",
+            "ShowBlocks",
+            "Strikethrough",
+            "Subscript",
+            "Superscript",
+            "IndentBlock",
         ],
+        "toolbar": {
+            "items": [
+                "heading",
+                "|",
+                "bold",
+                "italic",
+                "underline",
+                "|",
+                "alignment",
+                "|",
+                "bulletedList",
+                "numberedList",
+                "|",
+                "blockQuote",
+                "insertTable",
+                "link",
+                "uploadImage",
+                "|",
+                "removeFormat",
+                "undo",
+                "redo",
+            ],
+            "shouldNotGroupWhenFull": True,
+        },
         "heading": {
             "options": [
                 {"model": "paragraph", "title": "正文", "class": "ck-heading_paragraph"},
-                {"model": "heading2", "view": "h2", "title": "标题 2", "class": "ck-heading_heading2"},
-                {"model": "heading3", "view": "h3", "title": "标题 3", "class": "ck-heading_heading3"},
+                {"model": "heading2", "view": "h2", "title": "标题 1", "class": "ck-heading_heading2"},
+                {"model": "heading3", "view": "h3", "title": "标题 2", "class": "ck-heading_heading3"},
             ]
         },
+        "alignment": {
+            "options": [
+                {"name": "left", "className": "text-align-left"},
+                {"name": "center", "className": "text-align-center"},
+                {"name": "right", "className": "text-align-right"},
+                {"name": "justify", "className": "text-align-justify"},
+            ]
+        },
+        "image": {
+            "toolbar": [
+                "toggleImageCaption",
+                "imageTextAlternative",
+                "|",
+                "imageStyle:inline",
+                "imageStyle:block",
+            ],
+        },
+        "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells", "toggleTableCaption"]},
+        "link": {"defaultProtocol": "https://"},
     }
 }
-CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
+# Uploads go to our own validated endpoint, not the package's.
+CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "articles:image_upload"
+CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "gif", "webp"]
 
 # --- Logging ----------------------------------------------------------------------------------------
 

@@ -4,7 +4,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("ckeditor5/", include("django_ckeditor_5.urls")),
+    # Back-office endpoints of the articles app (image upload for the editor, Word import).
+    path("backoffice/", include("articles.urls")),
     # Whole-issue downloads: /issues/<year>/<number>.txt|.pdf|.docx
     path("", include("bulletin.export_urls")),
     # The reader site: /, /issues/, /articles/<id>/, /sections/<slug>/, /units/<id>/, feeds

@@ -1,0 +1,160 @@
+"""Back-office endpoints of the articles app that the admin's own views do not cover: the
+rich-text editor's image upload and the Word import of an article's body."""
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from contributors.permissions import get_in_scope_or_404
+from contributors.roles import is_office_staff
+
+from .images import ImageRejected, image_store, image_url, read_upload
+from .models import Article, ArticleImage
+from .word import WordRejected, docx_import
+
+SESSION_KEY = "word-import"
+
+
+def _json_error(message: str, status: int) -> JsonResponse:
+    # The shape CKEditor 5's upload adapter shows to the user.
+    return JsonResponse({"error": {"message": message}}, status=status)
+
+
+@require_POST
+def image_upload(request):
+    """CKEditor 5 upload endpoint: staff who may change articles; validated, re-encoded images."""
+    user = request.user
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return _json_error(_("Please log in to the back office to upload images."), 403)
+    if not user.has_perm("articles.change_article"):
+        return _json_error(_("You do not have permission to upload images."), 403)
+    upload = request.FILES.get("upload")
+    if upload is None:
+        return _json_error(_("No file was uploaded."), 400)
+    try:
+        record = image_store(data=read_upload(upload), uploaded_by=user, original_name=upload.name)
+    except ImageRejected as error:
+        return _json_error(" ".join(error.messages), 400)
+    return JsonResponse({"url": image_url(record)})
+
+
+def editable_article_or_404(user, pk: int) -> Article:
+    """The article if the user may change its text; 404 outside their scope, 403 in a locked state."""
+    article = get_in_scope_or_404(Article.objects.all(), user, pk=pk)
+    if not user.has_perm("articles.change_article"):
+        raise PermissionDenied
+    locked = (
+        (Article.Status.PUBLISHED,)
+        if is_office_staff(user)
+        else (
+            Article.Status.SUBMITTED,
+            Article.Status.ACCEPTED,
+            Article.Status.REJECTED,
+            Article.Status.PUBLISHED,
+        )
+    )
+    if article.status in locked:
+        raise PermissionDenied(_("This article cannot be edited in its current state."))
+    return article
+
+
+@staff_member_required
+@require_http_methods(["GET", "POST"])
+def word_import(request, pk: int):
+    """Upload a .docx into an article's body: straight in when the body is empty, else after a
+    preview and confirmation. The converted HTML waits in the session, never in the form."""
+    article = editable_article_or_404(request.user, pk)
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    context = {"article": article, "change_url": change_url, "title": _("Import from Word")}
+
+    if request.method == "POST" and "confirm" in request.POST:
+        pending = request.session.get(SESSION_KEY, {})
+        if pending.get("token") != request.POST.get("token") or pending.get("article") != article.pk:
+            messages.error(request, _("The import preview has expired; please upload the file again."))
+            return redirect("articles:word_import", pk=article.pk)
+        apply_import(article, html=pending["html"], title=pending.get("title", ""))
+        del request.session[SESSION_KEY]
+        messages.success(request, _("The Word document replaced the body of the article."))
+        return redirect(change_url)
+
+    if request.method == "POST":
+        upload = request.FILES.get("docx")
+        if upload is None:
+            context["error"] = _("Choose a .docx file to import.")
+            return render(request, "articles/article_word_import.html", context, status=400)
+        try:
+            result = docx_import(
+                data=upload.read(),
+                uploaded_by=request.user,
+                article=article,
+                want_title=not article.title.strip(),
+            )
+        except WordRejected as error:
+            context["error"] = " ".join(error.messages)
+            return render(request, "articles/article_word_import.html", context, status=400)
+        for text in result.messages:
+            messages.warning(request, text)
+        if not article.body.strip():
+            apply_import(article, html=result.html, title=result.title)
+            messages.success(request, _("The Word document was imported into the article."))
+            return redirect(change_url)
+        token = secrets.token_urlsafe(16)
+        request.session[SESSION_KEY] = {
+            "token": token,
+            "article": article.pk,
+            "html": result.html,
+            "title": result.title,
+        }
+        context.update(preview=result.html, token=token, word_messages=result.messages)
+        return render(request, "articles/article_word_import.html", context)
+
+    return render(request, "articles/article_word_import.html", context)
+
+
+@staff_member_required
+@require_http_methods(["GET", "POST"])
+def word_create(request):
+    """Start a new draft article from a Word document: its first heading (or bold first line)
+    becomes the title, else the file name; the rest becomes the body."""
+    if not request.user.has_perm("articles.add_article"):
+        raise PermissionDenied
+    staff = getattr(request.user, "staff", None)
+    context = {"title": _("New article from Word"), "change_url": reverse("admin:articles_article_changelist")}
+    if request.method == "POST":
+        upload = request.FILES.get("docx")
+        if upload is None:
+            context["error"] = _("Choose a .docx file to import.")
+            return render(request, "articles/article_word_import.html", context, status=400)
+        try:
+            with transaction.atomic():
+                result = docx_import(data=upload.read(), uploaded_by=request.user, want_title=True)
+                title = result.title or upload.name.rsplit(".", 1)[0].strip() or _("Untitled")
+                article = Article.objects.create(title=title, body=result.html, author=request.user)
+                if staff is not None:
+                    article.units.add(staff.unit)
+                ArticleImage.objects.filter(pk__in=[image.pk for image in result.images]).update(article=article)
+        except WordRejected as error:
+            context["error"] = " ".join(error.messages)
+            return render(request, "articles/article_word_import.html", context, status=400)
+        for text in result.messages:
+            messages.warning(request, text)
+        messages.success(request, _("A draft was created from the Word document; check it and submit it."))
+        return redirect("admin:articles_article_change", article.pk)
+    return render(request, "articles/article_word_import.html", context)
+
+
+def apply_import(article: Article, *, html: str, title: str) -> None:
+    fields = ["body", "updated"]
+    article.body = html
+    if title and not article.title.strip():
+        article.title = title
+        fields.append("title")
+    article.save(update_fields=fields)
