@@ -67,6 +67,12 @@ class Article(models.Model):
         help_text=_("Printed at the end in full-width parentheses, e.g. 市总生产部、宣教部 or 综合来稿."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Goes up on every save; guards against lost edits."),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -188,3 +194,139 @@ class ArticleImage(models.Model):
 
     def __str__(self):
         return self.original_name or self.image.name
+
+
+class ArticleAction(models.TextChoices):
+    """Every recorded step in an article's life; the transition log's ``action``."""
+
+    SUBMIT = "submit", _("Submit")
+    WITHDRAW = "withdraw", _("Withdraw")
+    RETURN = "return", _("Return for revision")
+    REJECT = "reject", _("Reject")
+    ACCEPT = "accept", _("Accept")
+    REOPEN = "reopen", _("Reopen")
+    PLACE = "place", _("Place in an issue")
+    REMOVE = "remove", _("Remove from the issue")
+    PUBLISH = "publish", _("Publish")
+    RECALL = "recall", _("Recall")
+
+
+class ArticleTransition(models.Model):
+    """One step of the article workflow: who did what, when, from which status to which, and why."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=ArticleAction.choices)
+    from_status = models.CharField(_("from"), max_length=20, choices=Article.Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Article.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="article_transitions",
+    )
+    issue = models.ForeignKey(
+        "bulletin.Issue",
+        verbose_name=_("issue"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="article_transitions",
+    )
+    note = models.TextField(_("note"), blank=True)
+    created = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("article transition")
+        verbose_name_plural = _("article transitions")
+        ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["article", "-created"], name="articletransition_article")]
+
+    def __str__(self):
+        return f"{self.article}：{self.get_action_display()}"
+
+
+class ArticleRevision(models.Model):
+    """A snapshot of an article's text, stored on every save that changed the title or the body."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField(_("revision"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("saved at"), default=timezone.now)
+    data = models.JSONField(_("snapshot"), default=dict)
+    restored_from = models.ForeignKey(
+        "self",
+        verbose_name=_("restored from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("article revision")
+        verbose_name_plural = _("article revisions")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "number"],
+                name="articlerevision_unique_number",
+                violation_error_message=_("This revision number is already taken."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article} #{self.number}"
+
+    @property
+    def title(self) -> str:
+        return self.data.get("title", "")
+
+    @property
+    def body(self) -> str:
+        return self.data.get("body", "")
+
+
+class ArticleComment(models.Model):
+    """An editorial note on an article, between the editorial office and the correspondents."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    text = models.TextField(_("comment"))
+    created = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("editorial note")
+        verbose_name_plural = _("editorial notes")
+        ordering = ["created", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(text=""),
+                name="articlecomment_text_not_empty",
+                violation_error_message=_("A note cannot be empty."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:40]

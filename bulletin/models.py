@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -201,3 +202,41 @@ class Issue(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+
+class IssueAction(models.TextChoices):
+    CREATE = "create", _("Create")
+    SEND_FOR_SIGNOFF = "send_for_signoff", _("Send for sign-off")
+    TAKE_BACK = "take_back", _("Take back")
+    SIGN = "sign", _("Sign off")
+    PUBLISH = "publish", _("Publish")
+    RECALL = "recall", _("Recall")
+
+
+class IssueTransition(models.Model):
+    """One step of the issue workflow. ``actor`` is empty when the scheduler published the issue."""
+
+    issue = models.ForeignKey(
+        Issue, verbose_name=_("issue"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=IssueAction.choices)
+    from_status = models.CharField(_("from"), max_length=20, choices=Issue.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Issue.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="issue_transitions",
+    )
+    note = models.TextField(_("note"), blank=True)
+    created = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("issue transition")
+        verbose_name_plural = _("issue transitions")
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return f"{self.issue}：{self.get_action_display()}"

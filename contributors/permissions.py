@@ -51,3 +51,24 @@ def get_in_scope_or_404(queryset, user, field: str = "units", **lookup):
         return scope_by_unit(queryset, user, field).get(**lookup)
     except queryset.model.DoesNotExist:
         raise Http404 from None
+
+
+def in_scope(user, unit_ids) -> bool:
+    """True when the user may see work attributed to any of ``unit_ids``."""
+    scope = unit_scope(user)
+    if scope is None:
+        return True
+    return bool(scope & set(unit_ids))
+
+
+def check_in_scope_or_404(user, unit_ids) -> None:
+    """Raise 404 unless the user may see work attributed to one of ``unit_ids``."""
+    if not in_scope(user, unit_ids):
+        raise Http404
+
+
+def can_enter_back_office(user) -> bool:
+    """Correspondents, editors, signers and superusers work in the back office; readers never do."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or not user.is_staff:
+        return False
+    return has_role(user, Role.CORRESPONDENT, Role.EDITOR, Role.SIGNER)
