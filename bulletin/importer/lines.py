@@ -1,0 +1,74 @@
+"""What one line of a bulletin is: a section heading, a footer line, an attribution, a title line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HEADING = re.compile(r"^【\s*([^【】]+?)\s*】$")
+FOOTER = re.compile(r"^(?:本期)?\s*(报送|印发|抄送)\s*[：:]\s*(.*)$")
+COPIES = re.compile(r"[（(]?\s*共印\s*[：:]?\s*([0-9０-９]+)\s*份\s*[）)]?")
+# A line that only draws a rule: ———— ━━━━ ---- ====
+RULE = re.compile(r"^[-—―─━=＝_＿~～*＊·•.。\s]{3,}$")
+# An attribution closing a line: full- or half-width parentheses, nothing after them.
+_TRAILING_PARENTHESES = re.compile(r"[（(]\s*([^（）()]{1,60}?)\s*[）)]$")
+# What may come right before an attribution that ends a paragraph (besides spaces).
+_ENDS_SENTENCE = set("。！？!?…”’」』）)》.；;")
+# A title line never ends like a sentence or a clause.
+_ENDS_CLAUSE = set("。！？!?；;：:，,、…")
+# Items of a list inside an article body: 一、 （一） 1. 1、 第一，
+_ENUMERATED = re.compile(
+    r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.、．]|第[一二三四五六七八九十]+[，、])"
+)
+_SENTENCE_INSIDE = re.compile(r"[。；;]")
+
+TITLE_LINE_MAX = 40
+INDENT = re.compile(r"^(\u3000|\s{2,})")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    text: str  # the paragraph before it, stripped; empty when the attribution stands alone
+    byline: str
+
+
+def clean(raw: str) -> str:
+    """A line without its surrounding spaces (full-width ones included) and stray BOMs."""
+    return raw.replace("\ufeff", "").strip()
+
+
+def trailing_attribution(line: str) -> Attribution | None:
+    """The attribution ending ``line``, if it has one: alone on the line, or after the last sentence
+    (after spaces or after sentence-final punctuation)."""
+    found = _TRAILING_PARENTHESES.search(line)
+    if not found:
+        return None
+    byline = found[1].strip()
+    if not byline or re.search(r"[。，；！？,;!?]", byline):
+        return None
+    before = line[: found.start()]
+    stripped = before.rstrip()
+    if stripped and stripped == before and stripped[-1] not in _ENDS_SENTENCE:
+        return None
+    return Attribution(text=stripped, byline=byline)
+
+
+def is_indented(raw: str) -> bool:
+    return bool(INDENT.match(raw.replace("\ufeff", "")))
+
+
+def could_continue_title(raw: str) -> bool:
+    """A short line, not indented, not ending like a sentence: the second line of a wrapped title."""
+    line = clean(raw)
+    return (
+        0 < len(line) <= TITLE_LINE_MAX
+        and line[-1] not in _ENDS_CLAUSE
+        and not is_indented(raw)
+        and not _ENUMERATED.match(line)
+        and not _SENTENCE_INSIDE.search(line)
+        and trailing_attribution(line) is None
+    )
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(line) and line[-1] in _ENDS_SENTENCE

@@ -1,0 +1,332 @@
+"""``ParsedBulletin`` → database rows: the issue, its sections, articles, units and footer lines.
+
+Call inside ``transaction.atomic()``: on any error nothing written here may stay. Archive issues are
+created directly in their final state (published as of their date) — they went through no workflow.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Max, ProtectedError
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from articles.models import Article, normalize_title
+from articles.sanitize import sanitize_html
+from bulletin.models import Issue, Publication, Section
+from contributors.models import Unit
+from distribution.models import IssueLine, LineKind, RecipientGroup
+
+from .attribution import guess_kind, guess_parent
+from .errors import BulletinImportError
+from .structure import COPY, DISTRIBUTE, REPORT, Notice, ParsedBulletin
+
+LINE_KINDS = {REPORT: LineKind.REPORT, DISTRIBUTE: LineKind.DISTRIBUTE, COPY: LineKind.COPY}
+_GROUP_SEPARATORS = "、，,；; \u3000"
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    publication: Publication
+    year: int | None = None
+    number: int | None = None
+    date: datetime.date | None = None
+    draft: bool = False
+    replace: bool = False
+
+
+@dataclass
+class LoadResult:
+    label: str
+    issue_id: int
+    articles: int
+    new_units: list[str] = field(default_factory=list)
+    new_sections: list[str] = field(default_factory=list)
+    replaced: bool = False
+    warnings: list[Notice] = field(default_factory=list)
+
+
+def section_layouts() -> dict[str, str]:
+    return dict(Section.objects.values_list("name", "layout"))
+
+
+def known_unit_names() -> set[str]:
+    names: set[str] = set()
+    for name, short_name in Unit.objects.values_list("name", "short_name"):
+        names.add(name)
+        if short_name:
+            names.add(short_name)
+    return names
+
+
+def midnight(day: datetime.date) -> datetime.datetime:
+    """00:00 of ``day`` in the office's time zone (Asia/Shanghai)."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_default_timezone())
+
+
+def paragraphs_to_html(paragraphs: Iterable[str]) -> str:
+    return "\n".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)
+
+
+def _check_length(*, value: str, limit: int, line: int, what: str) -> None:
+    if len(value) > limit:
+        raise BulletinImportError(
+            line=line,
+            message=_("%(what)s is longer than %(limit)s characters: %(value)s")
+            % {"what": what, "limit": limit, "value": value[:40] + "…"},
+        )
+
+
+class _Identity:
+    """Year, number, date and total number of the issue, from the masthead and the options."""
+
+    def __init__(self, *, parsed: ParsedBulletin, options: ImportOptions, warnings: list[Notice]):
+        masthead = parsed.masthead
+        self.line = masthead.line if masthead else 1
+        self.number = self._pick(options.number, masthead and masthead.number, "--number", warnings)
+        self.date = self._pick(options.date, masthead and masthead.date, "--date", warnings)
+        if self.number is None:
+            raise BulletinImportError(
+                line=self.line,
+                message=_("No issue number: the file has no masthead with 第N期. Give one with --number."),
+            )
+        if self.date is None:
+            raise BulletinImportError(
+                line=self.line,
+                message=_("No issue date: the file has no masthead with a date. Give one with --date."),
+            )
+        masthead_year = masthead and (masthead.year or (masthead.date and masthead.date.year))
+        self.year = self._pick(options.year, masthead_year, "--year", warnings) or self.date.year
+        self.total_number = masthead.total_number if masthead else None
+
+    def _pick(self, option, found, name: str, warnings: list[Notice]):
+        if option is not None and found and option != found:
+            warnings.append(
+                Notice(
+                    line=self.line,
+                    message=_("%(option)s %(value)s replaces %(found)s from the masthead.")
+                    % {"option": name, "value": option, "found": found},
+                )
+            )
+        return option if option is not None else (found or None)
+
+
+def _masthead_warnings(*, parsed: ParsedBulletin, publication: Publication, warnings: list[Notice]) -> None:
+    masthead = parsed.masthead
+    if masthead is None:
+        return
+    if masthead.title and masthead.title != publication.title:
+        warnings.append(
+            Notice(
+                line=masthead.line,
+                message=_("The masthead title %(found)s differs from the publication %(title)s.")
+                % {"found": masthead.title, "title": publication.title},
+            )
+        )
+    if masthead.editor_unit and masthead.editor_unit != publication.editing_unit:
+        warnings.append(
+            Notice(
+                line=masthead.line,
+                message=_("The masthead names %(found)s as editor; the publication says %(unit)s.")
+                % {"found": masthead.editor_unit, "unit": publication.editing_unit},
+            )
+        )
+
+
+def _clear_existing(*, identity: _Identity, options: ImportOptions) -> bool:
+    """Refuse a duplicate, or delete it for ``--replace``. Returns whether an issue was replaced."""
+    existing = Issue.objects.filter(
+        publication=options.publication, year=identity.year, number=identity.number
+    ).first()
+    if existing is not None and not options.replace:
+        raise BulletinImportError(
+            line=identity.line,
+            message=_(
+                "Issue %(label)s already exists, so this file was not imported. Use --replace to replace it."
+            )
+            % {"label": existing.label},
+        )
+    if identity.total_number:
+        clash = Issue.objects.filter(publication=options.publication, total_number=identity.total_number)
+        if existing is not None:
+            clash = clash.exclude(pk=existing.pk)
+        if clash.exists():
+            raise BulletinImportError(
+                line=identity.line,
+                message=_("总第%(total)s期 is already taken by issue %(label)s.")
+                % {"total": identity.total_number, "label": clash.first().label},
+            )
+    if existing is None:
+        return False
+    try:
+        Article.objects.filter(issue=existing).delete()
+        existing.delete()
+    except ProtectedError:
+        raise BulletinImportError(
+            line=identity.line,
+            message=_("Issue %(label)s cannot be replaced: other records still refer to it.")
+            % {"label": existing.label},
+        ) from None
+    return True
+
+
+class _Sections:
+    def __init__(self):
+        self.by_name = {section.name: section for section in Section.objects.all()}
+        self.created: list[str] = []
+
+    def get(self, *, name: str, layout: str, line: int, warnings: list[Notice]) -> Section:
+        if name in self.by_name:
+            return self.by_name[name]
+        _check_length(
+            value=name, limit=Section._meta.get_field("name").max_length, line=line, what=_("Section name")
+        )
+        position = (Section.objects.aggregate(top=Max("position"))["top"] or 0) + 10
+        taken = set(Section.objects.values_list("slug", flat=True))
+        number = len(taken) + 1
+        while f"section-{number}" in taken:
+            number += 1
+        section = Section.objects.create(
+            name=name, slug=f"section-{number}", position=position, layout=layout
+        )
+        self.by_name[name] = section
+        self.created.append(name)
+        warnings.append(
+            Notice(
+                line=line,
+                message=_("The section %(name)s is new; it was created after the existing sections.")
+                % {"name": name},
+            )
+        )
+        return section
+
+
+class _Units:
+    def __init__(self):
+        self.by_name: dict[str, int] = {}
+        short: dict[str, list[int]] = {}
+        for pk, name, short_name in Unit.objects.values_list("pk", "name", "short_name"):
+            self.by_name[name] = pk
+            if short_name:
+                short.setdefault(short_name, []).append(pk)
+        self.by_short_name = {name: pks[0] for name, pks in short.items() if len(pks) == 1}
+        self.created: list[str] = []
+
+    def get(self, *, name: str, line: int) -> int:
+        if name in self.by_name:
+            return self.by_name[name]
+        if name in self.by_short_name:
+            return self.by_short_name[name]
+        _check_length(
+            value=name, limit=Unit._meta.get_field("name").max_length, line=line, what=_("Unit name")
+        )
+        parent = guess_parent(name, known=self.by_name.keys())
+        unit = Unit.objects.create(
+            name=name, kind=guess_kind(name), parent_id=self.by_name[parent] if parent else None
+        )
+        self.by_name[name] = unit.pk
+        self.created.append(name)
+        return unit.pk
+
+
+def match_groups(*, text: str, groups: Iterable[RecipientGroup]) -> list[RecipientGroup]:
+    """The recipient groups named in a footer line. Names contain 、 themselves (各市（县）、区、局（公司）
+    工会), so the line is never split: each name must appear whole, between separators."""
+    found, taken = [], [False] * len(text)
+    for group in sorted(groups, key=lambda g: len(g.name), reverse=True):
+        pattern = rf"(?:^|(?<=[{_GROUP_SEPARATORS}])){re.escape(group.name)}(?=$|[{_GROUP_SEPARATORS}])"
+        for hit in re.finditer(pattern, text):
+            if not any(taken[hit.start() : hit.end()]):
+                taken[hit.start() : hit.end()] = [True] * (hit.end() - hit.start())
+                found.append(group)
+                break
+    return found
+
+
+def _footer_lines(*, issue: Issue, parsed: ParsedBulletin) -> None:
+    if not parsed.footer:
+        return
+    groups = list(RecipientGroup.objects.all())
+    limit = IssueLine._meta.get_field("text").max_length
+    for kind, footer in parsed.footer.items():
+        _check_length(value=footer.text, limit=limit, line=footer.line, what=_("Footer line"))
+        line = IssueLine.objects.create(issue=issue, kind=LINE_KINDS[kind], text=footer.text)
+        matched = match_groups(text=footer.text, groups=groups)
+        if matched:
+            line.groups.set(matched)
+
+
+def load_bulletin(*, parsed: ParsedBulletin, options: ImportOptions) -> LoadResult:
+    """Write one parsed bulletin. Raises ``BulletinImportError`` naming the line of any problem."""
+    warnings = list(parsed.warnings)
+    identity = _Identity(parsed=parsed, options=options, warnings=warnings)
+    _masthead_warnings(parsed=parsed, publication=options.publication, warnings=warnings)
+    replaced = _clear_existing(identity=identity, options=options)
+
+    published_at = None if options.draft else midnight(identity.date)
+    issue = Issue.objects.create(
+        publication=options.publication,
+        year=identity.year,
+        number=identity.number,
+        total_number=identity.total_number,
+        issue_date=identity.date,
+        status=Issue.Status.DRAFTING if options.draft else Issue.Status.PUBLISHED,
+        visibility=options.publication.default_visibility,
+        copies=parsed.copies,
+        published_at=published_at,
+    )
+    sections, units = _Sections(), _Units()
+    title_limit = Article._meta.get_field("title").max_length
+    byline_limit = Article._meta.get_field("byline").max_length
+    articles, unit_ids = [], []
+    for parsed_section in parsed.sections:
+        section = sections.get(
+            name=parsed_section.name,
+            layout=parsed_section.layout,
+            line=parsed_section.line,
+            warnings=warnings,
+        )
+        for position, parsed_article in enumerate(parsed_section.articles, start=1):
+            title = normalize_title(parsed_article.title)
+            _check_length(value=title, limit=title_limit, line=parsed_article.line, what=_("Title"))
+            byline = parsed_article.byline or ""
+            _check_length(value=byline, limit=byline_limit, line=parsed_article.line, what=_("Attribution"))
+            articles.append(
+                Article(
+                    title=title,
+                    # bulk_create skips save(): sanitise and normalise here exactly as save() does.
+                    body=sanitize_html(paragraphs_to_html(parsed_article.paragraphs)),
+                    issue=issue,
+                    section=section,
+                    position=position,
+                    byline=byline,
+                    status=Article.Status.ACCEPTED if options.draft else Article.Status.PUBLISHED,
+                    published_at=published_at,
+                    accepted_at=published_at,
+                )
+            )
+            unit_ids.append([units.get(name=name, line=parsed_article.line) for name in parsed_article.units])
+    Article.objects.bulk_create(articles)
+    Through = Article.units.through
+    Through.objects.bulk_create(
+        [
+            Through(article_id=article.pk, unit_id=unit_id)
+            for article, ids in zip(articles, unit_ids, strict=True)
+            for unit_id in dict.fromkeys(ids)
+        ]
+    )
+    _footer_lines(issue=issue, parsed=parsed)
+    return LoadResult(
+        label=issue.label,
+        issue_id=issue.pk,
+        articles=len(articles),
+        new_units=units.created,
+        new_sections=sections.created,
+        replaced=replaced,
+        warnings=warnings,
+    )

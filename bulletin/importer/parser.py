@@ -1,0 +1,259 @@
+"""Plain text → ``ParsedBulletin``. No database: the caller says which sections are briefs and which
+unit names already exist.
+
+The layout, from top to bottom: an optional masthead; sections headed 【名称】; in a standard section,
+articles made of a title (one or more short lines, blank lines allowed between them), paragraphs (one
+line each) and an attribution in parentheses closing the last paragraph or alone on the next line; in
+a briefs section, one paragraph per item whose lead sentence (up to the first 。) is the title; and
+the footer: 本期报送：…, 本期印发：…, 抄送：…, 共印N份.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from . import lines as L
+from .attribution import unit_names
+from .errors import BulletinImportError
+from .masthead import parse_masthead
+from .structure import FooterLine, Notice, ParsedArticle, ParsedBulletin, ParsedSection
+
+STANDARD = "standard"
+BRIEFS = "briefs"
+# A section unknown to the database is read as briefs when its name says so.
+_BRIEFS_NAME = re.compile(r"(简讯|快讯|短讯|简报摘编)$")
+TITLE_LINES_MAX = 4
+
+
+def join_title(parts: list[str]) -> str:
+    """Title lines joined as one: no space between Chinese, one space between Latin words."""
+    title = ""
+    for part in parts:
+        if title and title[-1].isascii() and title[-1].isalnum() and part[0].isascii() and part[0].isalnum():
+            title += " "
+        title += part
+    return title
+
+
+@dataclass
+class _Draft:
+    """An article being read: its title lines so far, then its paragraphs."""
+
+    line: int
+    title_parts: list[str]
+    paragraphs: list[str] = field(default_factory=list)
+    last_line: int = 0
+
+
+class _Parser:
+    def __init__(self, *, layouts: Mapping[str, str], known_units: Collection[str]):
+        self.layouts = layouts
+        self.known_units = known_units
+        self.result = ParsedBulletin()
+        self.section: ParsedSection | None = None
+        self.draft: _Draft | None = None
+        self.last_footer: FooterLine | None = None
+        self.in_footer = False
+        self.pending_brief: tuple[int, str] | None = None
+
+    # --- helpers ---------------------------------------------------------------------------------
+
+    def warn(self, line: int, message: str) -> None:
+        self.result.warnings.append(Notice(line=line, message=message))
+
+    def add_article(self, *, line: int, title: str, paragraphs: list[str], byline: str | None) -> None:
+        assert self.section is not None
+        units = unit_names(byline=byline, known=self.known_units) if byline else []
+        self.section.articles.append(
+            ParsedArticle(line=line, title=title, paragraphs=paragraphs, byline=byline, units=units)
+        )
+
+    def finish_draft(self, *, byline: str | None) -> None:
+        """Close the article being read."""
+        draft, self.draft = self.draft, None
+        if draft is None:
+            return
+        if not draft.paragraphs:
+            raise BulletinImportError(
+                line=draft.line,
+                message=_("The title %(title)s has no text under it.")
+                % {"title": join_title(draft.title_parts)},
+            )
+        if byline is None:
+            self.warn(
+                draft.last_line,
+                _("The article %(title)s has no attribution in parentheses at its end.")
+                % {"title": join_title(draft.title_parts)},
+            )
+        self.add_article(
+            line=draft.line, title=join_title(draft.title_parts), paragraphs=draft.paragraphs, byline=byline
+        )
+
+    def finish_brief(self, *, number: int, text: str, byline: str | None, attribution_line: int) -> None:
+        lead, stop, rest = text.partition("。")
+        rest = rest.strip()
+        if not stop or not lead.strip() or not rest:
+            raise BulletinImportError(
+                line=number,
+                message=_(
+                    "The brief %(title)s has no text after its lead sentence (the lead sentence ends at the first 。)."
+                )
+                % {"title": text[:30]},
+            )
+        if byline is None:
+            self.warn(
+                attribution_line,
+                _("The article %(title)s has no attribution in parentheses at its end.")
+                % {"title": lead.strip()},
+            )
+        self.add_article(line=number, title=lead.strip(), paragraphs=[rest], byline=byline)
+
+    # --- line handlers ---------------------------------------------------------------------------
+
+    def open_section(self, *, number: int, name: str) -> None:
+        self.close_section(number=number)
+        layout = self.layouts.get(name) or (BRIEFS if _BRIEFS_NAME.search(name) else STANDARD)
+        self.section = ParsedSection(line=number, name=name, layout=layout)
+        self.result.sections.append(self.section)
+
+    def close_section(self, *, number: int) -> None:
+        if self.section is None:
+            return
+        if self.section.layout == BRIEFS:
+            self.flush_brief(number=number)
+        else:
+            self.finish_draft(byline=None)
+        if not self.section.articles:
+            self.warn(
+                self.section.line, _("The section %(name)s has no articles.") % {"name": self.section.name}
+            )
+
+    def flush_brief(self, *, number: int) -> None:
+        if self.pending_brief is not None:
+            line, text = self.pending_brief
+            self.pending_brief = None
+            self.finish_brief(number=line, text=text, byline=None, attribution_line=line)
+
+    def footer(self, *, number: int, text: str) -> None:
+        if not self.in_footer:
+            self.close_section(number=number)
+            self.section = None
+            self.in_footer = True
+        copies = L.COPIES.search(text)
+        if copies:
+            if self.result.copies is not None:
+                raise BulletinImportError(line=number, message=_("共印N份 appears twice."))
+            self.result.copies = int(copies[1].translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+            text = (text[: copies.start()] + text[copies.end() :]).strip()
+        if not text:
+            return
+        found = L.FOOTER.match(text)
+        if found:
+            kind, body = found[1], found[2].strip()
+            if kind in self.result.footer:
+                raise BulletinImportError(
+                    line=number, message=_("The footer line %(kind)s appears twice.") % {"kind": kind}
+                )
+            self.last_footer = FooterLine(line=number, kind=kind, text=body)
+            self.result.footer[kind] = self.last_footer
+        elif self.last_footer is not None:
+            # A long recipient list wrapped onto the next line.
+            self.last_footer.text += text
+        else:
+            raise BulletinImportError(line=number, message=_("Text in the footer that is not a footer line."))
+
+    def standard_line(self, *, number: int, raw: str, text: str) -> None:
+        attribution = L.trailing_attribution(text)
+        if self.draft is None:
+            if attribution is not None:
+                if not attribution.text:
+                    raise BulletinImportError(
+                        line=number, message=_("An attribution that follows no article.")
+                    )
+                raise BulletinImportError(
+                    line=number,
+                    message=_("The title %(title)s has no text under it.") % {"title": attribution.text},
+                )
+            self.draft = _Draft(line=number, title_parts=[text], last_line=number)
+            return
+        draft = self.draft
+        draft.last_line = number
+        if not draft.paragraphs and (
+            attribution is None and len(draft.title_parts) < TITLE_LINES_MAX and L.could_continue_title(raw)
+        ):
+            draft.title_parts.append(text)
+            return
+        if attribution is not None:
+            if attribution.text:
+                draft.paragraphs.append(attribution.text)
+            self.finish_draft(byline=attribution.byline)
+            return
+        if draft.paragraphs and L.ends_sentence(draft.paragraphs[-1]) and L.could_continue_title(raw):
+            # A title-like line after a finished paragraph: the previous article lacks its attribution.
+            self.finish_draft(byline=None)
+            self.draft = _Draft(line=number, title_parts=[text], last_line=number)
+            return
+        draft.paragraphs.append(text)
+
+    def briefs_line(self, *, number: int, text: str) -> None:
+        attribution = L.trailing_attribution(text)
+        if attribution is not None and not attribution.text:
+            if self.pending_brief is None:
+                raise BulletinImportError(line=number, message=_("An attribution that follows no article."))
+            line, body = self.pending_brief
+            self.pending_brief = None
+            self.finish_brief(number=line, text=body, byline=attribution.byline, attribution_line=number)
+            return
+        self.flush_brief(number=number)
+        if attribution is not None:
+            self.finish_brief(
+                number=number, text=attribution.text, byline=attribution.byline, attribution_line=number
+            )
+        else:
+            self.pending_brief = (number, text)
+
+    # --- the whole file --------------------------------------------------------------------------
+
+    def parse(self, text: str) -> ParsedBulletin:
+        raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        numbered = [(number, raw, L.clean(raw)) for number, raw in enumerate(raw_lines, start=1)]
+        first_heading = next((n for n, _raw, line in numbered if L.HEADING.match(line)), None)
+        if first_heading is None:
+            last = next((n for n, _raw, line in reversed(numbered) if line), 1)
+            raise BulletinImportError(
+                line=last, message=_("No section heading such as 【工作动态】 was found.")
+            )
+        self.result.masthead = parse_masthead(
+            lines=[(n, line) for n, _raw, line in numbered[: first_heading - 1] if not L.RULE.match(line)]
+        )
+        for number, raw, line in numbered[first_heading - 1 :]:
+            if not line or L.RULE.match(line):
+                continue
+            heading = L.HEADING.match(line)
+            if heading:
+                if self.in_footer:
+                    raise BulletinImportError(
+                        line=number, message=_("A section heading after the footer lines.")
+                    )
+                self.open_section(number=number, name=heading[1])
+            elif self.in_footer or L.FOOTER.match(line) or L.COPIES.fullmatch(line):
+                self.footer(number=number, text=line)
+            elif self.section is not None and self.section.layout == BRIEFS:
+                self.briefs_line(number=number, text=line)
+            else:
+                self.standard_line(number=number, raw=raw, text=line)
+        if not self.in_footer:
+            self.close_section(number=len(numbered))
+        return self.result
+
+
+def parse_bulletin(
+    *, text: str, layouts: Mapping[str, str] | None = None, known_units: Collection[str] = ()
+) -> ParsedBulletin:
+    """Parse a bulletin. ``layouts`` maps section names to ``standard``/``briefs`` (sections not in it
+    are standard unless named like 简讯); ``known_units`` helps expand shared-prefix attributions."""
+    return _Parser(layouts=layouts or {}, known_units=known_units).parse(text)
