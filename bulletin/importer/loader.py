@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Max, ProtectedError
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -176,33 +176,69 @@ def _clear_existing(*, identity: _Identity, options: ImportOptions) -> bool:
 
 
 class _Sections:
+    """Sections by name. A new one goes right after the section before it in the file (so after the
+    known ones that precede it), keeping the file's order in every export."""
+
     def __init__(self):
         self.by_name = {section.name: section for section in Section.objects.all()}
         self.created: list[str] = []
+        self.previous: Section | None = None
 
-    def get(self, *, name: str, layout: str, line: int, warnings: list[Notice]) -> Section:
-        if name in self.by_name:
-            return self.by_name[name]
-        _check_length(
-            value=name, limit=Section._meta.get_field("name").max_length, line=line, what=_("Section name")
-        )
-        position = (Section.objects.aggregate(top=Max("position"))["top"] or 0) + 10
+    def _position_after(self, previous: Section | None) -> int:
+        floor = previous.position if previous else 0
+        following = sorted(s.position for s in self.by_name.values() if s.position > floor)
+        if not following:
+            return floor + 10
+        if following[0] - floor >= 2:
+            return floor + (following[0] - floor) // 2
+        for section in sorted(self.by_name.values(), key=lambda s: s.position, reverse=True):
+            if section.position > floor:
+                section.position += 10
+                section.save(update_fields=["position"])
+        return floor + 5
+
+    def _slug(self) -> str:
         taken = set(Section.objects.values_list("slug", flat=True))
         number = len(taken) + 1
         while f"section-{number}" in taken:
             number += 1
-        section = Section.objects.create(
-            name=name, slug=f"section-{number}", position=position, layout=layout
-        )
-        self.by_name[name] = section
-        self.created.append(name)
-        warnings.append(
-            Notice(
+        return f"section-{number}"
+
+    def get(self, *, name: str, layout: str, line: int, warnings: list[Notice]) -> Section:
+        section = self.by_name.get(name)
+        if section is None:
+            _check_length(
+                value=name,
+                limit=Section._meta.get_field("name").max_length,
                 line=line,
-                message=_("The section %(name)s is new; it was created after the existing sections.")
-                % {"name": name},
+                what=_("Section name"),
             )
-        )
+            section = Section.objects.create(
+                name=name, slug=self._slug(), position=self._position_after(self.previous), layout=layout
+            )
+            self.by_name[name] = section
+            self.created.append(name)
+            warnings.append(
+                Notice(
+                    line=line,
+                    message=_("The section %(name)s is new; it was created after the sections before it.")
+                    % {"name": name},
+                )
+            )
+        elif self.previous is not None and (section.position, section.pk) < (
+            self.previous.position,
+            self.previous.pk,
+        ):
+            warnings.append(
+                Notice(
+                    line=line,
+                    message=_(
+                        "The section %(name)s comes before %(previous)s in the section list; exports follow that order."
+                    )
+                    % {"name": name, "previous": self.previous.name},
+                )
+            )
+        self.previous = section
         return section
 
 

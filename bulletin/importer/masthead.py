@@ -81,7 +81,11 @@ def parse_masthead(*, lines: list[tuple[int, str]]) -> Masthead | None:
             elif masthead.title is not None and number == title_line:
                 masthead.title += chunk.strip("《》")
             else:
-                raise BulletinImportError(line=number, message=_("Text before the first section heading."))
+                # Without 第N期 or a date so far, a "title" was more likely stray text itself.
+                suspect = title_line if masthead.number is None and masthead.date is None else None
+                raise BulletinImportError(
+                    line=suspect or number, message=_("Text before the first section heading.")
+                )
     if masthead.number is None and masthead.date is None:
         raise BulletinImportError(line=lines[0][0], message=_("Text before the first section heading."))
     return masthead

@@ -181,15 +181,16 @@ class _Parser:
             self.draft = _Draft(line=number, title_parts=[text], last_line=number)
             return
         draft = self.draft
-        draft.last_line = number
         if not draft.paragraphs and (
             attribution is None and len(draft.title_parts) < TITLE_LINES_MAX and L.could_continue_title(raw)
         ):
             draft.title_parts.append(text)
+            draft.last_line = number
             return
         if attribution is not None:
             if attribution.text:
                 draft.paragraphs.append(attribution.text)
+                draft.last_line = number
             self.finish_draft(byline=attribution.byline)
             return
         if draft.paragraphs and L.ends_sentence(draft.paragraphs[-1]) and L.could_continue_title(raw):
@@ -198,6 +199,7 @@ class _Parser:
             self.draft = _Draft(line=number, title_parts=[text], last_line=number)
             return
         draft.paragraphs.append(text)
+        draft.last_line = number
 
     def briefs_line(self, *, number: int, text: str) -> None:
         attribution = L.trailing_attribution(text)

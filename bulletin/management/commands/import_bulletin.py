@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import json
 from pathlib import Path
@@ -19,31 +20,32 @@ def _date(value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(_("--date must look like 2013-04-26, got %(value)s.") % {"value": value}) from None
+        raise argparse.ArgumentTypeError(
+            _("--date must look like 2013-04-26, got %(value)s.") % {"value": value}
+        ) from None
 
 
 class ProgressBar:
-    """A one-line progress bar on stderr, redrawn in place."""
+    """A one-line progress bar on stderr, redrawn in place (cleared before other output)."""
 
     WIDTH = 30
 
     def __init__(self, *, stream, total: int, enabled: bool):
-        self.stream, self.total, self.enabled, self.done = stream, total, enabled, 0
+        self.stream, self.total, self.enabled, self.done, self.shown = stream, total, enabled, 0, 0
 
     def clear(self) -> None:
-        if self.enabled:
-            self.stream.write("\r\033[K", ending="")
-            self.stream.flush()
+        if self.enabled and self.shown:
+            self.stream.write("\r" + " " * self.shown + "\r", ending="")
+            self.shown = 0
 
     def advance(self, *, label: str) -> None:
         self.done += 1
         if not self.enabled:
             return
         filled = self.WIDTH * self.done // self.total
-        bar = "#" * filled + "-" * (self.WIDTH - filled)
-        self.stream.write(f"\r[{bar}] {self.done}/{self.total} {label[-40:]}\033[K", ending="")
-        if self.done == self.total:
-            self.stream.write("")
+        text = f"[{'#' * filled}{'-' * (self.WIDTH - filled)}] {self.done}/{self.total} {label[-40:]}"
+        self.stream.write("\r" + text, ending="\n" if self.done == self.total else "")
+        self.shown = 0 if self.done == self.total else len(text) * 2
         self.stream.flush()
 
 
