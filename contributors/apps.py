@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ContributorsConfig(AppConfig):
     name = "contributors"
     verbose_name = _("Contributing units")
+
+    def ready(self):
+        from django.contrib import admin
+
+        from . import login_admin  # noqa: F401 — registers the login log in the admin
+        from .login_guard import GuardedAuthenticationForm
+
+        # The login throttle sits in front of the password check of the back office.
+        admin.site.login_form = GuardedAuthenticationForm

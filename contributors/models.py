@@ -120,3 +120,40 @@ class Staff(models.Model):
     def __str__(self):
         name = self.user.get_full_name() or self.user.get_username()
         return f"{name}（{self.unit.name}）"
+
+
+class LoginEvent(models.Model):
+    """Every login, logout and failed login; failures also drive the login throttle."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("Logged in")
+        LOGOUT = "logout", _("Logged out")
+        FAILED = "failed", _("Failed login")
+        BLOCKED = "blocked", _("Blocked by the throttle")
+        UNLOCKED = "unlocked", _("Unlocked")
+
+    kind = models.CharField(_("event"), max_length=10, choices=Kind.choices)
+    username = models.CharField(_("user name"), max_length=150, blank=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="login_events",
+    )
+    ip = models.GenericIPAddressField(_("address"), null=True, blank=True, db_index=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    cleared = models.BooleanField(
+        _("cleared"), default=False, help_text=_("A cleared failure no longer counts towards a lock.")
+    )
+    created = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("login event")
+        verbose_name_plural = _("login events")
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["kind", "cleared", "created"], name="loginevent_failures")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.username} {self.ip or ''}".strip()
