@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from .models import Staff, Unit
+from .permissions import units_for
 
 
 class StaffInline(admin.TabularInline):
@@ -23,6 +25,16 @@ class UnitAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     fields = ["name", "short_name", "kind", "parent", "active", "position"]
     inlines = [StaffInline]
+
+    def get_queryset(self, request):
+        # A correspondent sees (and autocompletes) only their unit and the units below it.
+        return super().get_queryset(request).filter(pk__in=units_for(request.user).values("pk"))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
 
 
 @admin.register(Staff)

@@ -41,7 +41,7 @@ def actor_for(role, cast):
 
 def perform(action, article, actor):
     if action == "place":
-        target = issue_in(Issue.Status.DRAFTING, number=90)
+        target = issue_in(Issue.Status.DRAFTING, year=2031, number=90)
         return article_place(article=article, actor=actor, issue=target, section=section("创先争优"))
     if action == "remove":
         return article_remove(article=article, actor=actor)
