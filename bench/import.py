@@ -1,0 +1,123 @@
+"""Benchmark: import 1,000 generated plain-text issues of ~20 articles each.
+
+Target (issue 3): under 60 s on SQLite. Runs standalone (`make bench`): it makes its own temporary
+SQLite database, writes the bulletins to a temporary folder and runs ``import_bulletin`` on all of
+them in one batch, as an office migrating its archive would.
+
+    python bench/import.py [ISSUES]
+"""
+
+import os
+import random
+import sys
+import tempfile
+import time
+from io import StringIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+ISSUES = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+SECTIONS = [("工作动态", 6), ("创先争优", 4), ("立功竞赛", 5), ("工作简讯", 5)]
+PLACES = ["东湖", "西山", "南塘", "北湖", "青石", "白沙", "金桥", "石港", "云溪", "枫林", "柳营", "桃源"]
+DEPARTMENTS = ["生产部", "宣教部", "组织部", "财务部", "经审办", "女职工部", "权益保障部"]
+WORDS = "各级工会围绕中心工作组织职工开展劳动竞赛技术创新活动服务企业发展维护职工权益推进基层建设"
+
+
+def setup(workdir: Path) -> None:
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bulletin.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def sentence(rng: random.Random) -> str:
+    return (
+        "，".join(
+            "".join(rng.choice(WORDS) for _ in range(rng.randint(6, 14))) for _ in range(rng.randint(2, 4))
+        )
+        + "。"
+    )
+
+
+def attribution(rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.5:
+        return f"{rng.choice(PLACES)}区总工会"
+    if roll < 0.7:
+        first, second = rng.sample(DEPARTMENTS, 2)
+        return f"市总{first}、{second}"
+    if roll < 0.9:
+        return f"{rng.choice(PLACES)}镇总工会"
+    return "综合来稿"
+
+
+def bulletin(index: int, rng: random.Random) -> str:
+    year, number = 1990 + index // 40, index % 40 + 1
+    lines = [
+        "工会工作简报",
+        f"第{number}期（总第{index + 1}期）",
+        f"江南市总工会办公室编　　{year}年{number % 12 + 1}月8日",
+        "",
+    ]
+    for name, count in SECTIONS:
+        lines += [f"【{name}】", ""]
+        for _ in range(count):
+            title = "".join(rng.choice(WORDS) for _ in range(rng.randint(10, 24)))
+            paragraphs = [
+                "".join(sentence(rng) for _ in range(rng.randint(2, 5))) for _ in range(rng.randint(1, 4))
+            ]
+            if name == "工作简讯":
+                lines.append(f"{title}。{paragraphs[0]}（{attribution(rng)}）")
+                continue
+            lines += [title[:12], title[12:], ""] if len(title) > 18 else [title, ""]
+            lines += ["　　" + paragraph for paragraph in paragraphs[:-1]]
+            lines += [f"　　{paragraphs[-1]}　　　　（{attribution(rng)}）", ""]
+    lines += [
+        "本期报送：省总工会",
+        "本期印发：市四套班子有关领导、各市（县）、区、局（公司）工会",
+        "共印120份",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
+        workdir = Path(tmp)
+        setup(workdir)
+        from django.core.management import call_command
+
+        from articles.models import Article
+        from bulletin.models import Issue
+
+        rng = random.Random(2012)
+        files = []
+        for index in range(ISSUES):
+            path = workdir / f"bulletin-{index:04d}.txt"
+            path.write_text(bulletin(index, rng), encoding="utf-8")
+            files.append(str(path))
+        megabytes = sum(Path(name).stat().st_size for name in files) / 1e6
+
+        started = time.perf_counter()
+        out = StringIO()
+        call_command("import_bulletin", *files, "--no-progress", stdout=out, stderr=StringIO())
+        elapsed = time.perf_counter() - started
+
+        issues, articles = Issue.objects.count(), Article.objects.count()
+        assert issues == ISSUES, out.getvalue()[-500:]
+        print(
+            f"imported {issues} issues, {articles} articles ({megabytes:.1f} MB of text) in {elapsed:.1f} s"
+        )
+        print(
+            f"{issues / elapsed:.1f} issues/s, {articles / elapsed:.0f} articles/s (target: {ISSUES} issues < 60 s)"
+        )
+
+
+if __name__ == "__main__":
+    main()
