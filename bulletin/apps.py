@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class BulletinConfig(AppConfig):
     name = "bulletin"
     verbose_name = _("Bulletins")
+
+    def ready(self):
+        # Reader page cache invalidation (the only use of signals the house style allows).
+        from . import cache
+
+        cache.connect_signals()

@@ -1,8 +1,16 @@
-"""The public reader site. Until it lands, the site root leads to the back office."""
+"""The public reader site (URLs are contracts: see DESIGN.md)."""
 
 from django.urls import path
-from django.views.generic import RedirectView
+
+from . import feeds, views
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False), name="home"),
+    path("", views.HomeView.as_view(), name="home"),
+    path("issues/", views.IssueArchiveView.as_view(), name="issue_archive"),
+    path("issues/feed/", feeds.LatestIssuesFeed(), name="issue_feed"),
+    path("issues/<int:year>/<int:number>/", views.IssueDetailView.as_view(), name="issue_detail"),
+    path("articles/<int:pk>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path("sections/<slug:slug>/", views.SectionDetailView.as_view(), name="section_detail"),
+    path("units/<int:pk>/", views.UnitDetailView.as_view(), name="unit_detail"),
+    path("feed/", feeds.LatestArticlesFeed(), name="article_feed"),
 ]

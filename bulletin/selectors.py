@@ -1,25 +1,195 @@
-"""Reads of issues for readers: which issues a person may see."""
+"""Reads for readers: which issues and articles a person may see, and an issue laid out as on paper.
 
+The reader site shows the default publication. Every function here costs a fixed number of queries,
+whatever the number of articles.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, Q, Subquery
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
-from .models import Issue, Visibility
+from articles.models import Article
+
+from .models import Issue, Publication, Section, Visibility
+
+# The footer lines in the order they are printed, with their printed labels.
+FOOTER_LINE_ORDER = ("report", "distribute", "copy")
+FOOTER_LABELS = {
+    "report": _("This issue sent up to:"),
+    "distribute": _("This issue distributed to:"),
+    "copy": _("Copied to:"),
+}
+
+# Issues with at least this many articles get a table of contents at the top.
+TOC_MIN_ARTICLES = 8
+
+
+def is_member(user) -> bool:
+    """Logged-in people read internal issues too."""
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def audience(user) -> str:
+    return "member" if is_member(user) else "public"
 
 
 def issues_visible_to(user):
     """Published issues the user may read: public ones for everybody, internal ones for anyone
     logged in. Unpublished issues are never visible here (staff preview goes through the admin)."""
     issues = Issue.objects.published().select_related("publication")
-    if not getattr(user, "is_authenticated", False):
+    if not is_member(user):
         issues = issues.filter(visibility=Visibility.PUBLIC)
     return issues
 
 
-def get_visible_issue_or_404(user, *, year: int, number: int, publication=None) -> Issue:
-    """The published issue ``year``/``number`` of the publication (default: the default one), or 404."""
-    from .models import Publication
+def _default_publication():
+    """The default publication (or the first one), as a subquery: no query of its own."""
+    return Subquery(Publication.objects.order_by("-is_default", "pk").values("pk")[:1])
 
-    publication = publication or Publication.objects.default()
+
+def reader_issues(user):
+    """The issues of the reader site: visible to the user, of the default publication, newest first."""
+    return issues_visible_to(user).filter(publication=_default_publication()).order_by("-year", "-number")
+
+
+def get_visible_issue_or_404(user, *, year: int, number: int, publication=None) -> Issue:
+    """The published issue ``year``/``number`` of the publication (default: the default one), or 404.
+    One query."""
+    issues = issues_visible_to(user).filter(publication=publication or _default_publication())
     try:
-        return issues_visible_to(user).get(publication=publication, year=year, number=number)
+        return issues.get(year=year, number=number)
     except Issue.DoesNotExist:
         raise Http404 from None
+
+
+def latest_issue(user) -> Issue | None:
+    return reader_issues(user).order_by("-issue_date", "-year", "-number").first()
+
+
+def articles_visible_to(user):
+    """Published articles of issues the user may read."""
+    articles = Article.objects.published().filter(issue__status=Issue.Status.PUBLISHED)
+    if not is_member(user):
+        articles = articles.filter(issue__visibility=Visibility.PUBLIC)
+    return articles
+
+
+def get_visible_article_or_404(user, pk: int) -> Article:
+    try:
+        return articles_visible_to(user).select_related("issue__publication", "section").get(pk=pk)
+    except Article.DoesNotExist:
+        raise Http404 from None
+
+
+def article_listing(articles):
+    """Articles for a list page: newest issue first, then in reading order within the issue."""
+    return articles.select_related("issue", "section").order_by(
+        "-issue__issue_date", "-issue__year", "-issue__number", "section__position", "position", "pk"
+    )
+
+
+def sections_with_articles(user):
+    """Sections that have something to read, in their printed order, with the number of articles."""
+    visible = Q(articles__status=Article.Status.PUBLISHED, articles__issue__status=Issue.Status.PUBLISHED)
+    if not is_member(user):
+        visible &= Q(articles__issue__visibility=Visibility.PUBLIC)
+    sections = Section.objects.annotate(article_count=Count("articles", filter=visible))
+    return sections.filter(article_count__gt=0).order_by("position", "pk")
+
+
+def archive_years(issues) -> list[dict]:
+    """``[{"year": 2026, "count": 11, "issues": [...]}, …]`` from issues ordered newest first."""
+    years: list[dict] = []
+    for issue in issues:
+        if not years or years[-1]["year"] != issue.year:
+            years.append({"year": issue.year, "count": 0, "issues": []})
+        years[-1]["count"] += 1
+        years[-1]["issues"].append(issue)
+    return years
+
+
+@dataclass
+class SectionGroup:
+    section: Section
+    articles: list[Article] = field(default_factory=list)
+
+    @property
+    def is_briefs(self) -> bool:
+        return self.section.layout == Section.Layout.BRIEFS
+
+
+@dataclass
+class FooterLine:
+    kind: str
+    label: str
+    text: str
+
+
+@dataclass
+class IssueContents:
+    """An issue as printed: sections in order with their articles, and the footer lines."""
+
+    issue: Issue
+    sections: list[SectionGroup]
+    footer_lines: list[FooterLine]
+
+    @property
+    def articles(self) -> list[Article]:
+        return [article for group in self.sections for article in group.articles]
+
+    @property
+    def article_count(self) -> int:
+        return sum(len(group.articles) for group in self.sections)
+
+    @property
+    def show_toc(self) -> bool:
+        return self.article_count >= TOC_MIN_ARTICLES
+
+    @property
+    def last_modified(self) -> datetime:
+        return max([self.issue.updated, *(article.updated for article in self.articles)])
+
+
+def issue_contents(issue: Issue) -> IssueContents:
+    """The published articles of ``issue`` grouped by section, and its footer: three queries."""
+    articles = Article.objects.published().filter(issue=issue).select_related("section").in_reading_order()
+    sections: list[SectionGroup] = []
+    for article in articles:
+        if not sections or sections[-1].section.pk != article.section_id:
+            sections.append(SectionGroup(article.section))
+        article.issue = issue
+        sections[-1].articles.append(article)
+    lines = sorted(
+        issue.distribution_lines.prefetch_related("groups"),
+        key=lambda line: FOOTER_LINE_ORDER.index(line.kind) if line.kind in FOOTER_LINE_ORDER else 99,
+    )
+    footer = [
+        FooterLine(line.kind, str(FOOTER_LABELS.get(line.kind, line.get_kind_display())), line.display_text)
+        for line in lines
+    ]
+    return IssueContents(issue, sections, [line for line in footer if line.text])
+
+
+@dataclass
+class Neighbours:
+    previous: dict | None
+    next: dict | None
+
+
+def article_neighbours(article: Article) -> Neighbours:
+    """The articles before and after ``article`` in its issue's reading order: one query."""
+    order = list(
+        Article.objects.published()
+        .filter(issue_id=article.issue_id)
+        .in_reading_order()
+        .values("pk", "title", "section__name")
+    )
+    index = next((i for i, row in enumerate(order) if row["pk"] == article.pk), None)
+    if index is None:
+        return Neighbours(None, None)
+    return Neighbours(
+        order[index - 1] if index > 0 else None, order[index + 1] if index + 1 < len(order) else None
+    )

@@ -1,0 +1,228 @@
+"""The page cache of the reader site: hits make no SQL query, conditional GETs answer 304, and a
+change invalidates exactly the pages that show it."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from bulletin.models import Issue, Publication
+from contributors.models import Unit
+from distribution.models import RecipientGroup
+
+from .reader_support import build_issue, content, fresh_reader_cache, texts_of  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def issue_url(issue):
+    return reverse("issue_detail", kwargs={"year": issue.year, "number": issue.number})
+
+
+def article_url(article):
+    return reverse("article_detail", kwargs={"pk": article.pk})
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run a change as if its transaction committed: the after-commit invalidation runs too."""
+
+    def run(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+
+    return run
+
+
+@pytest.fixture
+def issue(commit):
+    """Built and "committed", so that the changes a test makes are the only ones left to invalidate."""
+    with_commit = {}
+    commit(lambda: with_commit.update(issue=build_issue(year=2026, number=5, per_section=(2, 1, 1, 2))))
+    return with_commit["issue"]
+
+
+@pytest.fixture
+def other_issue(commit):
+    with_commit = {}
+    commit(lambda: with_commit.update(issue=build_issue(year=2026, number=4, per_section=(1, 1, 0, 0))))
+    return with_commit["issue"]
+
+
+@pytest.mark.parametrize("page", ["issue", "article", "home"])
+def test_it_serves_a_cache_hit_without_any_sql_query(client, issue, page, django_assert_num_queries):
+    url = {"issue": issue_url(issue), "article": article_url(issue.articles.first()), "home": "/"}[page]
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second.status_code == 200
+    assert second.content == first.content
+
+
+def test_it_answers_a_repeat_request_with_304_by_etag(client, issue, django_assert_num_queries):
+    first = client.get(issue_url(issue))
+    assert first["ETag"]
+    with django_assert_num_queries(0):
+        repeat = client.get(issue_url(issue), headers={"if-none-match": first["ETag"]})
+    assert repeat.status_code == 304
+    assert repeat.content == b""
+
+
+def test_it_answers_a_repeat_request_with_304_by_date(client, issue):
+    first = client.get(issue_url(issue))
+    repeat = client.get(issue_url(issue), headers={"if-modified-since": first["Last-Modified"]})
+    assert repeat.status_code == 304
+
+
+def test_it_takes_the_last_modified_time_from_the_latest_change(client, issue):
+    from django.utils.http import http_date
+
+    newest = max([issue.updated, *(article.updated for article in issue.articles.all())])
+    assert client.get(issue_url(issue))["Last-Modified"] == http_date(newest.timestamp())
+
+
+def test_a_stale_etag_gets_the_new_page(client, issue, commit):
+    first = client.get(issue_url(issue))
+    article = Article.objects.filter(issue=issue).first()
+    article.title = "改过的标题"
+    commit(article.save)
+    repeat = client.get(issue_url(issue), headers={"if-none-match": first["ETag"]})
+    assert repeat.status_code == 200
+    assert "改过的标题" in content(repeat)
+    assert repeat["ETag"] != first["ETag"]
+
+
+def test_an_edited_article_shows_on_its_issue_page_and_its_neighbours_pages(client, issue, commit):
+    first, second = issue.articles.in_reading_order()[:2]
+    client.get(issue_url(issue))
+    client.get(article_url(second))
+    article = Article.objects.get(pk=first.pk)  # its issue is not loaded: invalidated after commit
+    article.title = "改过的标题"
+    commit(article.save)
+    assert "改过的标题" in content(client.get(issue_url(issue)))
+    assert "改过的标题" in content(client.get(article_url(second)))
+
+
+def test_an_article_change_leaves_other_issues_cached(
+    client, issue, other_issue, commit, django_assert_num_queries
+):
+    client.get(issue_url(other_issue))
+    article = issue.articles.first()
+    article.title = "改过的标题"
+    commit(article.save)
+    with django_assert_num_queries(0):
+        client.get(issue_url(other_issue))
+
+
+def test_a_renamed_section_shows_on_issue_and_article_pages(client, issue, commit):
+    article = issue.articles.in_reading_order()[0]
+    client.get(issue_url(issue))
+    client.get(article_url(article))
+    section = article.section
+    section.name = "基层风采"
+    commit(section.save)
+    assert "【基层风采】" in texts_of(content(client.get(issue_url(issue))), "section-heading")
+    assert "基层风采" in content(client.get(article_url(article)))
+
+
+def test_a_renamed_unit_shows_on_the_article_page_and_leaves_the_issue_page_cached(
+    client, issue, commit, django_assert_num_queries
+):
+    article = issue.articles.in_reading_order()[0]
+    client.get(issue_url(issue))
+    client.get(article_url(article))
+    unit = Unit.objects.get(pk=article.units.get().pk)
+    unit.name = "改名后的区总工会"
+    commit(unit.save)
+    assert "改名后的区总工会" in content(client.get(article_url(article)))
+    with django_assert_num_queries(0):
+        client.get(issue_url(issue))
+
+
+def test_a_renamed_recipient_group_shows_in_the_footer(client, issue, commit, django_assert_num_queries):
+    article = issue.articles.first()
+    client.get(issue_url(issue))
+    client.get(article_url(article))
+    group = RecipientGroup.objects.get(name="市有关领导")
+    group.name = "市四套班子领导"
+    commit(group.save)
+    assert "本期印发：市四套班子领导、各区（县）工会" in texts_of(
+        content(client.get(issue_url(issue))), "footer-line"
+    )
+    with django_assert_num_queries(0):
+        client.get(article_url(article))
+
+
+def test_a_changed_footer_line_shows_on_the_issue_page(client, issue, commit):
+    client.get(issue_url(issue))
+    line = issue.distribution_lines.get(kind="copy")
+    line.text = "市总各部室、各直属单位"
+    commit(line.save)
+    assert "抄送：市总各部室、各直属单位" in texts_of(content(client.get(issue_url(issue))), "footer-line")
+
+
+def test_a_changed_publication_shows_everywhere(client, issue, commit):
+    client.get(issue_url(issue))
+    client.get("/")
+    publication = Publication.objects.default()
+    publication.editing_unit = "某市总工会宣传部"
+    commit(publication.save)
+    assert "某市总工会宣传部编" in content(client.get(issue_url(issue)))
+    assert "某市总工会宣传部编" in content(client.get("/"))
+
+
+def test_a_recalled_issue_is_404_at_once(client, issue, commit):
+    article = issue.articles.first()
+    assert client.get(issue_url(issue)).status_code == 200
+    assert client.get(article_url(article)).status_code == 200
+
+    def recall():
+        issue.status = Issue.Status.DRAFTING
+        issue.published_at = None
+        issue.save()
+        Article.objects.filter(issue=issue).update(status=Article.Status.ACCEPTED, published_at=None)
+
+    commit(recall)
+    assert client.get(issue_url(issue)).status_code == 404
+    assert client.get(article_url(article)).status_code == 404
+
+
+def test_an_issue_made_internal_disappears_for_anonymous_visitors(client, issue, commit):
+    assert client.get(issue_url(issue)).status_code == 200
+    issue.visibility = "internal"
+    commit(issue.save)
+    assert client.get(issue_url(issue)).status_code == 404
+
+
+def test_a_page_cached_for_a_reader_is_not_served_to_anonymous_visitors(client, reader):
+    issue = build_issue(visibility="internal")
+    client.force_login(reader)
+    assert client.get(issue_url(issue)).status_code == 200
+    client.logout()
+    assert client.get(issue_url(issue)).status_code == 404
+
+
+def test_a_newly_published_issue_becomes_the_home_page(client, issue, commit):
+    assert texts_of(content(client.get("/")), "masthead-number") == ["第5期"]
+    commit(lambda: build_issue(year=2026, number=6, per_section=(1, 0, 0, 0)))
+    assert texts_of(content(client.get("/")), "masthead-number") == ["第6期"]
+
+
+def test_pages_are_marked_for_revalidation(client, issue, reader):
+    response = client.get(issue_url(issue))
+    assert "max-age=0" in response["Cache-Control"]
+    assert "public" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+    client.force_login(reader)
+    assert "private" in client.get(issue_url(issue))["Cache-Control"]
+
+
+def test_it_still_serves_pages_when_the_cache_is_down(client, issue, monkeypatch):
+    from django.core.cache import cache
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get_many", broken)
+    response = client.get(issue_url(issue))
+    assert response.status_code == 200
+    assert texts_of(content(response), "article-title")
