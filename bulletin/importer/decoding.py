@@ -1,4 +1,5 @@
-"""Bytes to text: UTF-8 first, then GB18030 (what old Windows files use); refuse binary and empty files."""
+"""Bytes to text: UTF-8 first, then GB18030 (what old Windows files use); UTF-16 when the file starts
+with its byte-order mark (Notepad's "Unicode"); refuse binary and empty files."""
 
 from __future__ import annotations
 
@@ -48,6 +49,16 @@ def decode_bulletin(*, data: bytes) -> DecodedText:
     """Decode a bulletin file, saying which encoding was used; raise for empty or binary files."""
     if not data.strip() or data in {codecs.BOM_UTF8, codecs.BOM_UTF8 + b"\n"}:
         raise BulletinImportError(line=1, message=_("The file is empty."))
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise BulletinImportError(
+                line=_line_of(data, error.start),
+                message=_("The file is neither UTF-8 nor GB18030 text; save it as UTF-8 and try again."),
+            ) from None
+        _refuse_control_characters(text=text)
+        return DecodedText(text=text, encoding="UTF-16")
     _refuse_binary(data=data)
     first_failure: UnicodeDecodeError | None = None
     for codec, label in ENCODINGS:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .attribution import names_a_unit
+
 HEADING = re.compile(r"^【\s*([^【】]+?)\s*】$")
 FOOTER = re.compile(r"^(?:本期)?\s*(报送|印发|抄送)\s*[：:]\s*(.*)$")
 COPIES = re.compile(r"[（(]?\s*共印\s*[：:]?\s*([0-9０-９]+)\s*份\s*[）)]?")
@@ -30,6 +32,9 @@ INDENT = re.compile(r"^(\u3000|\s{2,})")
 class Attribution:
     text: str  # the paragraph before it, stripped; empty when the attribution stands alone
     byline: str
+    # Glued to a paragraph that does not end a sentence (…等政策（太仓市总工会）): taken as the
+    # attribution only where the article ends there.
+    weak: bool = False
 
 
 def clean(raw: str) -> str:
@@ -37,9 +42,16 @@ def clean(raw: str) -> str:
     return raw.replace("\ufeff", "").strip()
 
 
+def _looks_like_attribution(byline: str) -> bool:
+    if any(word in byline for word in ("来稿", "供稿", "通讯员", "记者", "编辑部")):
+        return True
+    parts = [part.strip() for part in byline.split("、") if part.strip()]
+    return bool(parts) and all(names_a_unit(part) for part in parts)
+
+
 def trailing_attribution(line: str) -> Attribution | None:
     """The attribution ending ``line``, if it has one: alone on the line, or after the last sentence
-    (after spaces or after sentence-final punctuation)."""
+    (after spaces or after sentence-final punctuation), or — weakly — glued to the last word."""
     found = _TRAILING_PARENTHESES.search(line)
     if not found:
         return None
@@ -49,7 +61,9 @@ def trailing_attribution(line: str) -> Attribution | None:
     before = line[: found.start()]
     stripped = before.rstrip()
     if stripped and stripped == before and stripped[-1] not in _ENDS_SENTENCE:
-        return None
+        if not _looks_like_attribution(byline):
+            return None
+        return Attribution(text=stripped, byline=byline, weak=True)
     return Attribution(text=stripped, byline=byline)
 
 

@@ -9,16 +9,21 @@ import unicodedata
 from django.utils.translation import gettext as _
 
 from .errors import BulletinImportError
-from .structure import Masthead
+from .structure import Masthead, Notice
 
 _CJK_DIGITS = {"〇": 0, "○": 0, "Ｏ": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _CJK_DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
 _NUMERAL = r"[0-9０-９〇○Ｏ零一二两三四五六七八九十百]+"
 
 DATE = re.compile(rf"({_NUMERAL})\s*年\s*({_NUMERAL})\s*月\s*({_NUMERAL})\s*日")
-TOTAL = re.compile(rf"[（(]\s*总\s*第\s*({_NUMERAL})\s*期\s*[）)]")
+DOTTED_DATE = re.compile(r"(?<![0-9])([0-9]{4})[.\-/．]([0-9]{1,2})[.\-/．]([0-9]{1,2})(?![0-9])")
+TOTAL = re.compile(rf"[（(]?\s*总\s*第\s*({_NUMERAL})\s*期\s*[）)]?")
 NUMBER = re.compile(rf"(?:({_NUMERAL})\s*年\s*(?:度\s*)?)?第\s*({_NUMERAL})\s*期")
 EDITOR = re.compile(r"^(.+?)\s*(?:编印|主办|编)$")
+# Classification marks printed on some mastheads; they are not kept (the warning says so).
+MARKS = re.compile(
+    r"^[（(【\[]?\s*(内部资料|内部刊物|注意保存|仅供参考|内部交流|请勿外传|增刊|专刊)\s*[）)】\]]?[，,、]?$"
+)
 
 
 def cjk_number(text: str) -> int:
@@ -50,7 +55,18 @@ def _date(match: re.Match, *, line: int) -> datetime.date:
         ) from None
 
 
-def parse_masthead(*, lines: list[tuple[int, str]]) -> Masthead | None:
+def _chunks(text: str) -> list[str]:
+    """Whitespace-separated parts, with a lone 编 put back on the name before it (…办公室 编)."""
+    chunks: list[str] = []
+    for chunk in text.split():
+        if chunk in {"编", "编印", "主办"} and chunks:
+            chunks[-1] += chunk
+        else:
+            chunks.append(chunk)
+    return chunks
+
+
+def parse_masthead(*, lines: list[tuple[int, str]], warnings: list[Notice]) -> Masthead | None:
     """Read the masthead from the (line number, stripped text) pairs before the first section.
 
     Returns None when there is nothing but blank lines. Text that is not part of a masthead raises.
@@ -62,19 +78,24 @@ def parse_masthead(*, lines: list[tuple[int, str]]) -> Masthead | None:
     title_line: int | None = None
     for number, text in lines:
         rest = text
-        if (found := DATE.search(rest)) and masthead.date is None:
-            masthead.date = _date(found, line=number)
-            rest = rest[: found.start()] + " " + rest[found.end() :]
-        if (found := TOTAL.search(rest)) and masthead.total_number is None:
+        for pattern in (DATE, DOTTED_DATE):
+            if masthead.date is None and (found := pattern.search(rest)):
+                masthead.date = _date(found, line=number)
+                rest = rest[: found.start()] + " " + rest[found.end() :]
+        if masthead.total_number is None and (found := TOTAL.search(rest)):
             masthead.total_number = cjk_number(found[1])
             rest = rest[: found.start()] + " " + rest[found.end() :]
-        if (found := NUMBER.search(rest)) and masthead.number is None:
+        if masthead.number is None and (found := NUMBER.search(rest)):
             masthead.number = cjk_number(found[2])
             masthead.year = cjk_number(found[1]) if found[1] else None
             rest = rest[: found.start()] + " " + rest[found.end() :]
-        for chunk in rest.split():
+        for chunk in _chunks(rest):
             if (found := EDITOR.match(chunk)) and masthead.editor_unit is None:
                 masthead.editor_unit = found[1]
+            elif MARKS.match(chunk):
+                warnings.append(
+                    Notice(line=number, message=_("%(text)s in the masthead is not kept.") % {"text": chunk})
+                )
             elif masthead.title is None and number == lines[0][0]:
                 masthead.title = chunk.strip("《》")
                 title_line = number

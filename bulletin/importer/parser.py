@@ -59,6 +59,7 @@ class _Parser:
         self.last_footer: FooterLine | None = None
         self.in_footer = False
         self.pending_brief: tuple[int, str] | None = None
+        self.following: dict[int, tuple[str, str]] = {}
 
     # --- helpers ---------------------------------------------------------------------------------
 
@@ -166,8 +167,24 @@ class _Parser:
         else:
             raise BulletinImportError(line=number, message=_("Text in the footer that is not a footer line."))
 
+    def paragraph_follows(self, number: int) -> bool:
+        """Whether the next line with text is more of an article body (not a title, a heading, the
+        footer or an attribution of its own)."""
+        following = self.following.get(number)
+        if following is None:
+            return False
+        raw, line = following
+        if L.HEADING.match(line) or L.FOOTER.match(line) or L.COPIES.fullmatch(line):
+            return False
+        attribution = L.trailing_attribution(line)
+        if attribution is not None and not attribution.text:
+            return True
+        return not L.could_continue_title(raw)
+
     def standard_line(self, *, number: int, raw: str, text: str) -> None:
         attribution = L.trailing_attribution(text)
+        if attribution is not None and attribution.weak and self.paragraph_follows(number):
+            attribution = None
         if self.draft is None:
             if attribution is not None:
                 if not attribution.text:
@@ -230,8 +247,11 @@ class _Parser:
                 line=last, message=_("No section heading such as 【工作动态】 was found.")
             )
         self.result.masthead = parse_masthead(
-            lines=[(n, line) for n, _raw, line in numbered[: first_heading - 1] if not L.RULE.match(line)]
+            lines=[(n, line) for n, _raw, line in numbered[: first_heading - 1] if not L.RULE.match(line)],
+            warnings=self.result.warnings,
         )
+        content = [(n, raw, line) for n, raw, line in numbered if line and not L.RULE.match(line)]
+        self.following = {here[0]: (there[1], there[2]) for here, there in zip(content, content[1:])}
         for number, raw, line in numbered[first_heading - 1 :]:
             if not line or L.RULE.match(line):
                 continue

@@ -150,3 +150,33 @@ def test_it_summarises_the_import(imported):
         "汇总：1 期，5 篇稿件，新建单位 1 个，新建栏目 1 个，警告 2 条，失败文件 0 个。"
     )
     assert "新建单位：北湖区总工会" in out.splitlines()
+
+
+def test_it_ends_an_article_at_a_glued_attribution_before_the_next_title(db, tmp_path):
+    path = tmp_path / "glued.txt"
+    path.write_text(
+        "【工作动态】\n\n东湖区总工会宣讲劳动法律\n\n东湖区总工会向外来务工人员宣讲劳动就业等政策（东湖区总工会）\n\n"
+        "西山区总工会开展检查\n\n西山区总工会日前开展安全检查。（西山区总工会）\n",
+        encoding="utf-8",
+    )
+    out, _ = run_import(path, "--dry-run", "--format", "json", "--number", "1", "--date", "2020-01-02")
+    articles = json.loads(out)["sections"][0]["articles"]
+    assert [(article["title"], article["byline"]) for article in articles] == [
+        ("东湖区总工会宣讲劳动法律", "东湖区总工会"),
+        ("西山区总工会开展检查", "西山区总工会"),
+    ]
+
+
+def test_it_keeps_a_glued_unit_name_inside_a_paragraph_when_the_article_goes_on(db, tmp_path):
+    path = tmp_path / "inside.txt"
+    path.write_text(
+        "【工作动态】\n\n东湖区总工会宣讲劳动法律\n\n活动由区总工会主办（东湖区总工会）\n\n"
+        "现场发放宣传资料三百余份，解答咨询五十余人次。（东湖区总工会）\n",
+        encoding="utf-8",
+    )
+    out, _ = run_import(path, "--dry-run", "--format", "json", "--number", "1", "--date", "2020-01-02")
+    article = json.loads(out)["sections"][0]["articles"][0]
+    assert article["paragraphs"] == [
+        "活动由区总工会主办（东湖区总工会）",
+        "现场发放宣传资料三百余份，解答咨询五十余人次。",
+    ]

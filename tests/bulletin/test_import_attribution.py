@@ -68,3 +68,16 @@ def test_it_places_a_department_under_the_union_whose_name_it_starts_with():
 def test_it_finds_an_attribution_only_at_the_end_of_a_line(line, found):
     attribution = trailing_attribution(line)
     assert (attribution and (attribution.text, attribution.byline)) == found
+
+
+def test_it_takes_a_unit_glued_to_the_last_word_as_a_weak_attribution():
+    attribution = trailing_attribution("宣讲了劳动就业等政策（太仓市总工会）")
+    assert (attribution.text, attribution.byline, attribution.weak) == (
+        "宣讲了劳动就业等政策",
+        "太仓市总工会",
+        True,
+    )
+
+
+def test_it_does_not_take_a_glued_note_for_an_attribution():
+    assert trailing_attribution("举办了第三届职工运动会（见附图）") is None

@@ -186,3 +186,9 @@ def test_it_refuses_a_footer_line_given_twice(db, tmp_path, footer, problem):
     _, err, _ = run_failing_import(path, *DATED)
     assert f"错误：{path} {problem}" in err
     assert_nothing_saved()
+
+
+def test_it_reads_utf16_with_a_byte_order_mark_and_says_so(db, tmp_path):
+    path = write(tmp_path, "notepad.txt", GOOD.encode("utf-16"))
+    out, _ = run_import(path, *DATED)
+    assert f"{path}（UTF-16）：已导入2019年第3期，共 1 篇稿件。" in out

@@ -34,13 +34,15 @@ def test_it_creates_the_issue_from_the_masthead(db):
 
 def test_it_reads_the_total_number_on_the_same_line():
     masthead = parse_masthead(
-        lines=[(1, "工会工作简报"), (2, "第9期（总第192期）"), (3, "某某编  2019年10月12日")]
+        lines=[(1, "工会工作简报"), (2, "第9期（总第192期）"), (3, "某某编  2019年10月12日")], warnings=[]
     )
     assert (masthead.number, masthead.total_number, masthead.date) == (9, 192, datetime.date(2019, 10, 12))
 
 
 def test_it_reads_chinese_numerals_in_the_masthead():
-    masthead = parse_masthead(lines=[(1, "工会工作简报"), (2, "第十二期"), (3, "二〇一三年四月二十六日")])
+    masthead = parse_masthead(
+        lines=[(1, "工会工作简报"), (2, "第十二期"), (3, "二〇一三年四月二十六日")], warnings=[]
+    )
     assert (masthead.number, masthead.date) == (12, datetime.date(2013, 4, 26))
 
 
@@ -104,3 +106,32 @@ def test_it_warns_when_an_option_overrides_the_masthead(db):
 def test_it_refuses_a_malformed_date_option(db, value):
     _, _, error = run_failing_import(bulletin("no-masthead.txt"), "--number", "4", "--date", value)
     assert str(error) == f"Error: argument --date: --date 的格式应为 2013-04-26，收到的是 {value}。"
+
+
+def test_it_reads_a_masthead_with_spaced_title_dotted_date_and_a_detached_editor_mark():
+    masthead = parse_masthead(
+        lines=[
+            (1, "工 会 工 作 简 报"),
+            (2, "2019年第3期  总第186期"),
+            (3, "江南市总工会办公室 编   2019.3.15"),
+        ],
+        warnings=[],
+    )
+    assert masthead.as_json() == {
+        "title": "工会工作简报",
+        "number": 3,
+        "total_number": 186,
+        "date": "2019-03-15",
+        "editor_unit": "江南市总工会办公室",
+    }
+
+
+def test_it_warns_that_a_classification_mark_in_the_masthead_is_not_kept():
+    warnings = []
+    parse_masthead(
+        lines=[(1, "工会工作简报"), (2, "内部资料  注意保存"), (3, "第3期  2019年3月15日")], warnings=warnings
+    )
+    assert [(notice.line, notice.message) for notice in warnings] == [
+        (2, "报头中的“内部资料”未予保留。"),
+        (2, "报头中的“注意保存”未予保留。"),
+    ]
