@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
@@ -251,7 +252,7 @@ class _Parser:
             warnings=self.result.warnings,
         )
         content = [(n, raw, line) for n, raw, line in numbered if line and not L.RULE.match(line)]
-        self.following = {here[0]: (there[1], there[2]) for here, there in zip(content, content[1:])}
+        self.following = {here[0]: (there[1], there[2]) for here, there in pairwise(content)}
         for number, raw, line in numbered[first_heading - 1 :]:
             if not line or L.RULE.match(line):
                 continue
