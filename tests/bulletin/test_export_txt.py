@@ -153,3 +153,10 @@ def test_it_runs_a_brief_title_ending_in_a_full_stop_into_the_body_once(issue):
         position=2,
     )
     assert "\u3000\u3000南塘街道总工会举办运动会。三百余名职工参加。\n" in run_export("2019-7")
+
+
+def test_it_explains_itself_in_chinese():
+    from bulletin.management.commands.export_issue import Command
+
+    text = Command().create_parser("manage.py", "export_issue").format_help()
+    assert "导出一期简报，例如 export_issue 2012-2 --format txt -o 2012-02.txt。" in text

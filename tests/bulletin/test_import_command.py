@@ -99,3 +99,11 @@ def test_it_warns_when_the_file_order_of_sections_differs_from_the_list(db, tmp_
     assert (
         f"警告：{path} 第 5 行：栏目列表中“工作动态”排在“工作简讯”之前，导出时按栏目列表的顺序排列。" in err
     )
+
+
+def test_it_explains_itself_in_chinese():
+    from bulletin.management.commands.import_bulletin import Command
+
+    text = Command().create_parser("manage.py", "import_bulletin").format_help()
+    assert "从纯文本文件导入历年简报：每个文件一期，每个文件在一个事务中导入。" in text
+    assert "只检查文件，不写入任何数据。" in text

@@ -16,7 +16,9 @@ _ISSUE = re.compile(r"^(\d{4})-(\d{1,3})$")
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Export one issue, e.g. export_issue 2012-2 --format txt -o 2012-02.txt.")
+    @property
+    def help(self) -> str:
+        return _("Export one issue, e.g. export_issue 2012-2 --format txt -o 2012-02.txt.")
 
     def add_arguments(self, parser):
         parser.add_argument("issue", metavar="YEAR-NUMBER", help=gettext_lazy("The issue, e.g. 2012-2."))

@@ -50,9 +50,11 @@ class ProgressBar:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Import archived bulletins from plain-text files: one issue per file, each in one transaction."
-    )
+    @property
+    def help(self) -> str:
+        return _(
+            "Import archived bulletins from plain-text files: one issue per file, each in one transaction."
+        )
 
     def add_arguments(self, parser):
         parser.add_argument(
