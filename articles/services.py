@@ -219,7 +219,7 @@ def _notify_after_commit(transition: ArticleTransition) -> None:
 
 
 def _locked(article: Article) -> Article:
-    return Article.objects.select_for_update().select_related("issue").get(pk=article.pk)
+    return Article.objects.select_for_update(of=("self",)).select_related("issue").get(pk=article.pk)
 
 
 def _refresh(article: Article, locked: Article, fields) -> None:

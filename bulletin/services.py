@@ -228,7 +228,7 @@ def issue_move_article(*, issue: Issue, article: Article, actor, direction: str)
                 % {"issue": locked_issue.label, "status": locked_issue.get_status_display()}
             )
         placed = list(
-            Article.objects.select_for_update()
+            Article.objects.select_for_update(of=("self",))
             .filter(issue=locked_issue)
             .select_related("section")
             .order_by("section__position", "section_id", "position", "pk")
@@ -343,7 +343,9 @@ def issue_publish(*, issue: Issue, actor, now: datetime.datetime | None = None) 
                 raise WorkflowError(_("The issue's scheduled publication time has not come."))
         else:
             _transition, locked = _guarded(issue, actor, A.PUBLISH)
-        articles = list(locked.articles.select_for_update().order_by("section__position", "position", "pk"))
+        articles = list(
+            locked.articles.select_for_update(of=("self",)).order_by("section__position", "position", "pk")
+        )
         if not articles:
             raise WorkflowError(_("The issue has no articles."))
         for article in articles:
@@ -362,7 +364,7 @@ def issue_recall(*, issue: Issue, actor, reason: str) -> Issue:
     reason = (reason or "").strip()
     with transaction.atomic():
         _transition, locked = _guarded(issue, actor, A.RECALL, note=reason)
-        for article in locked.articles.select_for_update().order_by("pk"):
+        for article in locked.articles.select_for_update(of=("self",)).order_by("pk"):
             if article.status == Article.Status.PUBLISHED:
                 article_unpublish(article=article, actor=actor, issue=locked, note=reason)
         from_status = locked.status
