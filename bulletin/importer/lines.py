@@ -25,7 +25,7 @@ _ENUMERATED = re.compile(
 _SENTENCE_INSIDE = re.compile(r"[。；;]")
 
 TITLE_LINE_MAX = 40
-INDENT = re.compile(r"^(\u3000|\s{2,})")
+PARAGRAPH_INDENT_MAX = 5
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,25 @@ def trailing_attribution(line: str) -> Attribution | None:
     return Attribution(text=stripped, byline=byline)
 
 
+def indent_width(raw: str) -> int:
+    """Leading blank space in half-width columns (a full-width space or a tab counts more)."""
+    width = 0
+    for char in raw.replace("\ufeff", ""):
+        if char == "\u3000":
+            width += 2
+        elif char == "\t":
+            width += 4
+        elif char.isspace():
+            width += 1
+        else:
+            break
+    return width
+
+
 def is_indented(raw: str) -> bool:
-    return bool(INDENT.match(raw.replace("\ufeff", "")))
+    """Indented like a paragraph (two to five columns: "　　", four spaces); a title pushed far right
+    to look centred is not."""
+    return 2 <= indent_width(raw) <= PARAGRAPH_INDENT_MAX
 
 
 def could_continue_title(raw: str) -> bool:

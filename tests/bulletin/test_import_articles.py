@@ -180,3 +180,18 @@ def test_it_keeps_a_glued_unit_name_inside_a_paragraph_when_the_article_goes_on(
         "活动由区总工会主办（东湖区总工会）",
         "现场发放宣传资料三百余份，解答咨询五十余人次。",
     ]
+
+
+def test_it_joins_a_centred_title_whose_lines_are_pushed_right(db, tmp_path):
+    path = tmp_path / "centred.txt"
+    path.write_text(
+        "【工作动态】\n\n            市总工会召开全市工会\n          经济工作会议\n\n"
+        "    会议部署了全年工作。（市总生产部）\n",
+        encoding="utf-8",
+    )
+    out, _ = run_import(path, "--dry-run", "--format", "json", "--number", "1", "--date", "2020-01-02")
+    article = json.loads(out)["sections"][0]["articles"][0]
+    assert (article["title"], article["paragraphs"]) == (
+        "市总工会召开全市工会经济工作会议",
+        ["会议部署了全年工作。"],
+    )
