@@ -4,7 +4,8 @@ Same shape as ``articles.services``: keyword-only functions taking ``actor=``, g
 issue row locked (``select_for_update``; the issue before its articles, always) → save(update_fields)
 → log row → after commit, notify.
 
-After a publish commits, :data:`bulletin.signals.issue_published` is sent (``sender=Issue``,
+``issue_create`` sends :data:`bulletin.signals.issue_created` inside its transaction. After a
+publish commits, :data:`bulletin.signals.issue_published` is sent (``sender=Issue``,
 ``issue=``, ``actor=``); after a recall, :data:`bulletin.signals.issue_recalled` (plus ``reason=``).
 The distribution app hooks its deliveries there.
 """
@@ -166,6 +167,9 @@ def issue_create(
                     status=S.DRAFTING,
                 )
                 _log(issue, action=A.CREATE, from_status="", actor=actor)
+                from . import signals
+
+                signals.issue_created.send(sender=Issue, issue=issue, actor=actor)
             return issue
         except IntegrityError:
             # Somebody typed a number by hand in between; read the numbers again.

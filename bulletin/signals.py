@@ -1,5 +1,9 @@
-"""Signals of the issue workflow, sent after the transaction committed (never inside it).
+"""Signals of the issue workflow. Except ``issue_created``, they are sent after the transaction
+committed (never inside it).
 
+- ``issue_created(sender=Issue, issue, actor)``: sent by ``issue_create`` *inside* its transaction,
+  so whatever a receiver writes (e.g. the default distribution lines) is saved with the issue or not
+  at all.
 - ``issue_published(sender=Issue, issue, actor)``: the issue and all its articles are published.
   ``actor`` is None when ``publish_scheduled`` published it. The distribution app delivers here.
 - ``issue_recalled(sender=Issue, issue, actor, reason)``: a published issue went back to drafting.
@@ -9,5 +13,6 @@ Receivers run in the request or command that made the change; queue slow work wi
 
 from django.dispatch import Signal
 
+issue_created = Signal()
 issue_published = Signal()
 issue_recalled = Signal()

@@ -176,3 +176,35 @@ def test_moving_crosses_section_boundaries(cast, unit_a):
     assert order == [(b.pk, 1), (a.pk, 2)]
     issue_move_article(issue=issue, article=a, actor=cast.editor, direction="down")
     assert Article.objects.get(pk=a.pk).section == Section.objects.get(name="创先争优")
+
+
+def test_creating_an_issue_signals_inside_the_transaction(cast):
+    received = []
+
+    def receiver(**kwargs):
+        from django.db import connection
+
+        received.append((kwargs["issue"].number, kwargs["actor"], connection.in_atomic_block))
+
+    signals.issue_created.connect(receiver, weak=False, dispatch_uid="t-created")
+    try:
+        issue = issue_create(actor=cast.editor)
+    finally:
+        signals.issue_created.disconnect(dispatch_uid="t-created")
+    assert received == [(issue.number, cast.editor, True)]
+
+
+def test_a_recall_signals_after_commit_with_the_reason(cast, unit_a, django_capture_on_commit_callbacks):
+    issue = issue_in(S.PUBLISHED)
+    article_in(AS.PUBLISHED, unit_a, issue=issue)
+    received = []
+    signals.issue_recalled.connect(lambda **kw: received.append(kw["reason"]), weak=False, dispatch_uid="t-r")
+    try:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            issue_recall(issue=issue, actor=cast.signer, reason="更正")
+        assert received == []
+        for callback in callbacks:
+            callback()
+    finally:
+        signals.issue_recalled.disconnect(dispatch_uid="t-r")
+    assert received == ["更正"]
