@@ -10,6 +10,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from articles.models import Article
+from articles.services import article_create, article_return, article_submit
 from bulletin.models import Issue, Publication, Section
 from contributors.models import Staff, Unit
 from contributors.roles import Role
@@ -145,16 +146,13 @@ class Command(BaseCommand):
         return True
 
     def load_queue(self, units, users):
-        now = timezone.now()
+        """Work in progress, made through the workflow services as people would (with its log)."""
         for username, status, title, paragraphs in demo.QUEUE:
             if Article.objects.filter(title=title).exists():
                 continue
             user = users[username]
-            article = Article.objects.create(
-                title=title,
-                body=paragraphs_html(paragraphs),
-                status=status,
-                author=user,
-                submitted_at=now if status == Article.Status.SUBMITTED else None,
-            )
-            article.units.set([user.staff.unit])
+            article = article_create(actor=user, title=title, body=paragraphs_html(paragraphs))
+            if status in (Article.Status.SUBMITTED, Article.Status.RETURNED):
+                article_submit(article=article, actor=user)
+            if status == Article.Status.RETURNED:
+                article_return(article=article, actor=users["editor"], note=demo.RETURN_NOTES[title])
