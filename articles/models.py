@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .sanitize import sanitize_html
+from .search.fields import SearchTextField
 
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
@@ -16,6 +17,10 @@ _SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 def normalize_title(text: str | None) -> str:
     """Collapse whitespace; a line break inside a Chinese title (titles wrap in print) leaves no space."""
     return _SPACE_BETWEEN_CJK.sub("", " ".join((text or "").split()))
+
+
+# The fields the derived search text is made of.
+SEARCHED_FIELDS = frozenset({"title", "byline", "body"})
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -86,6 +91,8 @@ class Article(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+    # Derived from title, byline and body on every write (articles.search); indexed per database.
+    search_text = SearchTextField(_("search text"))
 
     objects = ArticleQuerySet.as_manager()
 
@@ -136,6 +143,9 @@ class Article(models.Model):
         # (admin, import, shell), only allowlisted HTML reaches the database.
         self.body = sanitize_html(self.body)
         self.title = normalize_title(self.title)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and not SEARCHED_FIELDS.isdisjoint(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
     def clean(self):

@@ -1,0 +1,124 @@
+"""Matching and ranking, per database vendor, behind :func:`search_articles`.
+
+- PostgreSQL: ``search_text LIKE '%term%'`` (``__contains``), answered by the GIN ``gin_trgm_ops``
+  index for terms of three characters or more.
+- SQLite: the FTS5 ``trigram`` table (``articles_article_search``) for terms of three characters or
+  more, ``instr()`` on ``search_text`` for shorter ones.
+- A query made only of 1–2 character terms cannot use either index: it is answered by a bounded scan,
+  newest articles first, stopping at :data:`SCAN_LIMIT` matches.
+
+A term also matches the articles of a unit whose name contains it. Relevance: for each term, a hit
+in the title counts :data:`TITLE_WEIGHT`, each occurrence in the text one (at most
+:data:`OCCURRENCE_CAP`), a unit named by the term :data:`UNIT_WEIGHT`; ties go to the newer article.
+"""
+
+from django.db import connections
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Least, Length, Replace, StrIndex
+from django.db.models.lookups import GreaterThan, LessThanOrEqual
+
+from contributors.models import Unit
+
+from .query import INDEXED_TERM_LENGTH, SearchQuery, parse_query
+
+# The match expression is always a parameter (built by _fts_phrase); the SQL itself is constant.
+_FTS_MATCH = "SELECT rowid FROM articles_article_search WHERE articles_article_search MATCH %s"
+
+SCAN_LIMIT = 1000
+TITLE_WEIGHT = 10
+UNIT_WEIGHT = 3
+OCCURRENCE_CAP = 5
+
+
+def _fts_phrase(term: str) -> str:
+    """An FTS5 string literal: the term in double quotes, inner quotes doubled. Nothing in it is
+    syntax (no AND/OR/NEAR/*/column filters)."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _fts_match(expression: str) -> Q:
+    return Q(pk__in=RawSQL(_FTS_MATCH, [expression]))  # noqa: S611  constant SQL, bound parameter
+
+
+def _units_named(terms) -> dict[str, list[int]]:
+    """``{term: [unit ids whose name or short name contains it]}`` in one query over the unit table."""
+    condition = Q()
+    for term in terms:
+        condition |= Q(name__icontains=term) | Q(short_name__icontains=term)
+    found: dict[str, list[int]] = {term: [] for term in terms}
+    if not terms:
+        return found
+    from .text import fold
+
+    for pk, name, short_name in Unit.objects.filter(condition).values_list("pk", "name", "short_name"):
+        for term in terms:
+            if term in fold(name) or (short_name and term in fold(short_name)):
+                found[term].append(pk)
+    return found
+
+
+def _text_condition(vendor: str, term: str) -> Q:
+    if vendor == "sqlite":
+        if len(term) >= INDEXED_TERM_LENGTH:
+            return _fts_match(_fts_phrase(term))
+        return Q(GreaterThan(StrIndex("search_text", Value(term)), 0))
+    return Q(search_text__contains=term)
+
+
+def _score(model, terms, units: dict[str, list[int]]):
+    score = Value(0)
+    through = model.units.through
+    for term in terms:
+        position = StrIndex("search_text", Value(term))
+        in_title = Case(
+            When(
+                GreaterThan(position, 0) & LessThanOrEqual(position, Length("title")),
+                then=Value(TITLE_WEIGHT),
+            ),
+            default=Value(0),
+        )
+        occurrences = (
+            Length("search_text") - Length(Replace("search_text", Value(term), Value("")))
+        ) / Value(len(term))
+        score = score + in_title + Least(occurrences, Value(OCCURRENCE_CAP))
+        if units.get(term):
+            named = through.objects.filter(unit_id__in=units[term]).values("article_id")
+            score = score + Case(When(pk__in=named, then=Value(UNIT_WEIGHT)), default=Value(0))
+    return score
+
+
+def search_articles(articles, query: SearchQuery | str):
+    """``articles`` (any Article queryset: visible to a reader, or every status for staff) narrowed to
+    those matching ``query``, annotated with ``search_score`` and ordered by relevance, then newest
+    first. An empty query matches nothing. One database round trip, plus one to look up unit names."""
+    if not isinstance(query, SearchQuery):
+        query = parse_query(query)
+    if not query:
+        return articles.none()
+    model = articles.model
+    vendor = connections[articles.db].vendor
+    through = model.units.through
+    units = _units_named(query.terms)
+
+    matched = articles
+    combined_fts = []
+    for term in query.terms:
+        if vendor == "sqlite" and len(term) >= INDEXED_TERM_LENGTH and not units[term]:
+            combined_fts.append(term)  # one MATCH for all of them, below
+            continue
+        condition = _text_condition(vendor, term)
+        if units[term]:
+            condition |= Q(pk__in=through.objects.filter(unit_id__in=units[term]).values("article_id"))
+        matched = matched.filter(condition)
+    if combined_fts:
+        expression = " AND ".join(_fts_phrase(term) for term in combined_fts)
+        matched = matched.filter(_fts_match(expression))
+    if query.needs_scan:
+        # No index can help: look at the newest articles first and stop after SCAN_LIMIT matches.
+        newest = matched.order_by("-pk").values("pk")[:SCAN_LIMIT]
+        matched = articles.filter(pk__in=newest)
+
+    return matched.annotate(search_score=_score(model, query.terms, units)).order_by(
+        F("search_score").desc(), F("published_at").desc(nulls_last=True), "-pk"
+    )

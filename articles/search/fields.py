@@ -1,0 +1,25 @@
+"""The derived search-text column of ``Article``."""
+
+from django.db import models
+
+from .text import search_text
+
+
+class SearchTextField(models.TextField):
+    """Recomputed from the title, the attribution and the body whenever the row is written, by every
+    path that writes the column: ``save()``, ``create()`` and ``bulk_create()`` alike. (A
+    ``save(update_fields=…)`` writes it only when named: ``Article.save`` names it whenever it names a
+    text field. ``QuerySet.update()`` bypasses it; ``rebuild_search_index`` repairs that.)"""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = search_text(
+            title=model_instance.title, byline=model_instance.byline, body=model_instance.body
+        )
+        setattr(model_instance, self.attname, value)
+        return value

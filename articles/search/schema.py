@@ -1,0 +1,98 @@
+"""Database objects of the search index that Django's model state does not describe.
+
+PostgreSQL: a GIN ``gin_trgm_ops`` index on ``articles_article.search_text`` (needs ``pg_trgm``).
+SQLite: an FTS5 table with the ``trigram`` tokenizer over the same column (external content: the
+text is stored once, in the article table), kept in sync by triggers, so every write path, the ORM,
+``bulk_create``, raw SQL, keeps the index right.
+
+SQLite's way of altering a table (make a new one, copy, drop the old, rename) drops the old table's
+triggers; :func:`repair` puts them back after every ``migrate`` and rebuilds the index if it had to.
+"""
+
+import logging
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_TABLE = "articles_article"
+PG_INDEX = "articles_article_search_trgm"
+FTS_TABLE = "articles_article_search"
+
+# Literal SQL (no interpolation): the names are the constants above.
+_FTS_INSERT = "INSERT INTO articles_article_search(rowid, search_text) VALUES (new.id, new.search_text);"
+_FTS_DELETE = (
+    "INSERT INTO articles_article_search(articles_article_search, rowid, search_text)"
+    " VALUES ('delete', old.id, old.search_text);"
+)
+_FTS_REBUILD = "INSERT INTO articles_article_search(articles_article_search) VALUES ('rebuild')"
+SQLITE_TRIGGERS = {
+    "articles_article_search_insert": "AFTER INSERT ON articles_article BEGIN " + _FTS_INSERT + " END",
+    "articles_article_search_delete": "AFTER DELETE ON articles_article BEGIN " + _FTS_DELETE + " END",
+    "articles_article_search_update": (
+        "AFTER UPDATE OF search_text ON articles_article BEGIN " + _FTS_DELETE + " " + _FTS_INSERT + " END"
+    ),
+}
+
+
+def _sqlite_create_triggers(cursor) -> None:
+    for name, body in SQLITE_TRIGGERS.items():
+        cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
+
+
+def install(connection) -> None:
+    """Create the index for the connection's database (nothing for other vendors)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE INDEX IF NOT EXISTS articles_article_search_trgm"
+                " ON articles_article USING gin (search_text gin_trgm_ops)"
+            )
+        elif connection.vendor == "sqlite":
+            cursor.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS articles_article_search USING fts5("
+                "search_text, content='articles_article', content_rowid='id', tokenize='trigram')"
+            )
+            _sqlite_create_triggers(cursor)
+            cursor.execute(_FTS_REBUILD)
+
+
+def uninstall(connection) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP INDEX IF EXISTS articles_article_search_trgm")
+        elif connection.vendor == "sqlite":
+            for name in SQLITE_TRIGGERS:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            cursor.execute("DROP TABLE IF EXISTS articles_article_search")
+
+
+def _sqlite_names(cursor, kind: str) -> set[str]:
+    cursor.execute("SELECT name FROM sqlite_master WHERE type = %s", [kind])
+    return {row[0] for row in cursor.fetchall()}
+
+
+def repair(connection) -> bool:
+    """Put back SQLite triggers lost to a table rebuild and re-index; True if anything was missing.
+    Does nothing before the search migration has run, or on other databases."""
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        if FTS_TABLE not in _sqlite_names(cursor, "table"):
+            return False
+        missing = set(SQLITE_TRIGGERS) - _sqlite_names(cursor, "trigger")
+        if not missing:
+            return False
+        logger.warning(
+            "Search index triggers were missing (%s); restoring them and rebuilding", sorted(missing)
+        )
+        _sqlite_create_triggers(cursor)
+        cursor.execute(_FTS_REBUILD)
+    return True
+
+
+def repair_after_migrate(sender, using, **kwargs) -> None:
+    """``post_migrate`` receiver (connected in ``ArticlesConfig.ready``)."""
+    if getattr(sender, "name", None) != "articles":
+        return
+    from django.db import connections
+
+    repair(connections[using])
