@@ -11,6 +11,8 @@ APT_PACKAGES := gettext fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfb
 PG_HOST := 127.0.0.1
 PG_PORT := 5432
 PG_TEST_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/bulletin_$(shell echo $$PPID)
+REDIS_PORT := 6379
+REDIS_TEST_URL ?= redis://$(PG_HOST):$(REDIS_PORT)/15
 HOST := 127.0.0.1
 PORT := 8000
 
@@ -68,20 +70,29 @@ test-sqlite: setup
 	@echo "== test suite on SQLite =="
 	env -u DATABASE_URL $(PY) -m pytest -q
 
+# The second run is the production-like one: PostgreSQL and, when it answers, the real Redis as the
+# cache (both mandatory in CI; started there if they are down).
 test-postgres: setup
-	@if ! $(PY) -c 'import socket; socket.create_connection(("$(PG_HOST)", $(PG_PORT)), 2)' 2>/dev/null \
-		&& [ "$${CI:-}" = "true" ] && command -v pg_ctlcluster >/dev/null; then \
+	@up() { $(PY) -c "import socket; socket.create_connection(('$(PG_HOST)', $$1), 2)" 2>/dev/null; }; \
+	if ! up $(PG_PORT) && [ "$${CI:-}" = "true" ] && command -v pg_ctlcluster >/dev/null; then \
 		echo "PostgreSQL is down; starting it"; \
 		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -n 1) main start || true; sleep 2; \
 	fi; \
-	if $(PY) -c 'import socket; socket.create_connection(("$(PG_HOST)", $(PG_PORT)), 2)' 2>/dev/null; then \
-		echo "== test suite on PostgreSQL =="; \
-		DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -q --create-db; \
-	elif [ "$${CI:-}" = "true" ]; then \
-		echo "error: PostgreSQL is required in CI but nothing answers on $(PG_HOST):$(PG_PORT)" >&2; exit 1; \
-	else \
-		echo "note: no PostgreSQL on $(PG_HOST):$(PG_PORT); skipped the PostgreSQL run"; \
-	fi
+	if ! up $(REDIS_PORT) && [ "$${CI:-}" = "true" ] && command -v redis-server >/dev/null; then \
+		echo "Redis is down; starting it"; \
+		redis-server --daemonize yes --bind 127.0.0.1 --port $(REDIS_PORT) --save "" --appendonly no || true; sleep 1; \
+	fi; \
+	if ! up $(PG_PORT); then \
+		if [ "$${CI:-}" = "true" ]; then echo "error: PostgreSQL is required in CI but nothing answers on $(PG_HOST):$(PG_PORT)" >&2; exit 1; fi; \
+		echo "note: no PostgreSQL on $(PG_HOST):$(PG_PORT); skipped the PostgreSQL run"; exit 0; \
+	fi; \
+	cache=""; \
+	if up $(REDIS_PORT); then cache="$(REDIS_TEST_URL)"; \
+	elif [ "$${CI:-}" = "true" ]; then echo "error: Redis is required in CI but nothing answers on $(PG_HOST):$(REDIS_PORT)" >&2; exit 1; \
+	else echo "note: no Redis on $(PG_HOST):$(REDIS_PORT); the PostgreSQL run uses the in-process cache"; fi; \
+	echo "== test suite on PostgreSQL$${cache:+ with Redis as the cache} =="; \
+	DATABASE_URL=$(PG_TEST_URL) CACHE_URL=$${cache:-locmem://bulletin} CACHE_KEY_PREFIX=test-$$$$ \
+		$(PY) -m pytest -q --create-db
 
 test: lint test-sqlite test-postgres
 

@@ -67,3 +67,23 @@ def cast(correspondent_a, correspondent_b, editor, signer, reader, anonymous):
 def fast_password_hashing(settings):
     """Tests create many accounts; a slow hasher would only slow the suite."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests (and browser tests through ``live_server``) end with a flush that also
+    wipes what the data migrations seeded (role groups, default sections, the publication); let
+    every one of them restore that data, so the test after them starts from a migrated database."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+            name in item.fixturenames for name in ("transactional_db", "live_server")
+        )
+        if not transactional:
+            continue
+        if marker is not None and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(
+                pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True}),
+                append=False,
+            )
+        if "django_db_serialized_rollback" not in item.fixturenames:
+            item.fixturenames.append("django_db_serialized_rollback")
