@@ -6,11 +6,11 @@ two or three cache reads and no SQL, and answers conditional requests with 304.
 
 import logging
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date, parse_etags, quote_etag
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
@@ -81,33 +81,41 @@ def _format_available(fmt: str) -> bool:
 
 
 class ReaderPage:
-    """One cacheable rendering of a reader page: its version names, cache key and ETag."""
+    """One cacheable rendering of a reader page: its version names, then its cache key and ETag."""
 
     def __init__(self, request):
         self.request = request
         self.audience = audience(request.user)
         self.versions: dict[str, str] = {}
-        self.depend_on(reader_cache.SITE)
+        self.key = self.etag = ""
 
     def depend_on(self, *names) -> dict[str, str]:
-        unknown = [name for name in names if name not in self.versions]
+        """Fetch the tokens of ``names`` (every page also depends on the site) in one cache read."""
+        unknown = [name for name in (reader_cache.SITE, *names) if name not in self.versions]
         if unknown:
             self.versions.update(reader_cache.tokens(unknown))
         return self.versions
 
-    @property
-    def key(self) -> str:
-        return reader_cache.page_key(
+    def seal(self) -> str:
+        """Fix the key once every version is known; the ETag follows from it."""
+        self.depend_on()
+        self.key = reader_cache.page_key(
             path=self.request.path,
             host=self.request.get_host(),
             audience=self.audience,
             language=get_language(),
             versions=self.versions,
         )
+        self.etag = quote_etag(self.key.rsplit(":", 1)[-1][:32])
+        return self.key
 
-    def respond(self, html: str, last_modified: float | None, response=None):
-        response = response if response is not None else HttpResponse(html)
-        response["ETag"] = quote_etag(self.key.rsplit(":", 1)[-1][:32])
+    def still_fresh(self) -> bool:
+        """The client's copy carries the current ETag: answer 304 without fetching the page."""
+        header = self.request.headers.get("If-None-Match")
+        return bool(header) and self.request.method in ("GET", "HEAD") and self.etag in parse_etags(header)
+
+    def respond(self, last_modified: float | None, response):
+        response["ETag"] = self.etag
         if last_modified:
             response["Last-Modified"] = http_date(last_modified)
         patch_vary_headers(response, ["Cookie"])
@@ -116,7 +124,7 @@ class ReaderPage:
         else:
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         return get_conditional_response(
-            self.request, etag=response["ETag"], last_modified=last_modified, response=response
+            self.request, etag=self.etag, last_modified=last_modified, response=response
         )
 
 
@@ -133,13 +141,15 @@ class CachedPageMixin:
         try:
             page = ReaderPage(request)
             self.declare_versions(page)
-            key = page.key
+            key = page.seal()
+            if page.still_fresh():
+                return page.respond(None, HttpResponseNotModified())
             entry = reader_cache.get_entry(key)
         except Exception:  # a cache outage degrades to uncached pages, never to errors
             logger.exception("Reader page cache unavailable; rendering without it")
             return super().get(request, *args, **kwargs)
         if entry is not None:
-            return page.respond(entry["html"], entry["last_modified"])
+            return page.respond(entry["last_modified"], HttpResponse(entry["html"]))
         response = super().get(request, *args, **kwargs)
         response.render()
         last_modified = response.context_data.get("last_modified")
@@ -149,7 +159,7 @@ class CachedPageMixin:
                 reader_cache.set_entry(key, {"html": response.content.decode(), "last_modified": timestamp})
             except Exception:
                 logger.exception("Could not store a reader page in the cache")
-        return page.respond("", timestamp, response=response)
+        return page.respond(timestamp, response)
 
 
 class IssuePageMixin:

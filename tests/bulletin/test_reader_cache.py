@@ -65,6 +65,7 @@ def test_it_answers_a_repeat_request_with_304_by_etag(client, issue, django_asse
         repeat = client.get(issue_url(issue), headers={"if-none-match": first["ETag"]})
     assert repeat.status_code == 304
     assert repeat.content == b""
+    assert repeat["ETag"] == first["ETag"]
 
 
 def test_it_answers_a_repeat_request_with_304_by_date(client, issue):
