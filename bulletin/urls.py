@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("bulletin.export_urls")),
     # The reader site: /, /issues/, /articles/<id>/, /sections/<slug>/, /units/<id>/, feeds
     path("", include("bulletin.reader_urls")),
+    path("", include("distribution.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from bulletin.models import Issue
+
+INVALID_EMAIL = _("“%(value)s” is not a valid e-mail address; check it for typos (e.g. name@example.org).")
 
 
 class LineKind(models.TextChoices):
@@ -63,7 +68,12 @@ class Recipient(models.Model):
     )
     name = models.CharField(_("name"), max_length=100, blank=True)
     title = models.CharField(_("job title"), max_length=100, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        error_messages={"invalid": INVALID_EMAIL},
+        help_text=_("Where the issue is mailed; leave empty to use the e-mail address of the user account."),
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -143,3 +153,167 @@ class IssueLine(models.Model):
         if self.pk is None:
             return ""
         return "、".join(group.name for group in sorted(self.groups.all(), key=lambda g: (g.position, g.pk)))
+
+
+class DeliveryStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    NO_ADDRESS = "no_address", _("No e-mail address")
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def for_receipts(self):
+        """Rows for the read-receipt page and its CSV: the person, their account and their groups."""
+        return self.select_related("user").prefetch_related("groups").order_by("name", "email", "pk")
+
+    def opened(self):
+        return self.filter(first_read_at__isnull=False)
+
+    def due_for_retry(self, now, *, max_attempts: int, stale_before):
+        """Failed deliveries whose next attempt has come, and sends that never finished."""
+        return self.filter(
+            models.Q(status=DeliveryStatus.FAILED, attempts__lt=max_attempts, next_attempt_at__lte=now)
+            | models.Q(status=DeliveryStatus.SENDING, last_attempt_at__lt=stale_before)
+        )
+
+
+class Delivery(models.Model):
+    """One person's copy of one published issue: the e-mail with their personal reading link, how
+    sending it went, and when they read the issue. One row per person per issue, whatever the number
+    of groups they are in, so publishing twice never mails anybody twice."""
+
+    issue = models.ForeignKey(
+        "bulletin.Issue", verbose_name=_("issue"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    title = models.CharField(_("job title"), max_length=100, blank=True)
+    groups = models.ManyToManyField(
+        RecipientGroup, verbose_name=_("recipient groups"), blank=True, related_name="deliveries"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.TextField(_("last error"), blank=True)
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    link_nonce = models.CharField(_("link key"), max_length=32)
+    link_revoked_at = models.DateTimeField(_("link withdrawn at"), null=True, blank=True)
+    first_read_at = models.DateTimeField(_("first read"), null=True, blank=True)
+    last_read_at = models.DateTimeField(_("last read"), null=True, blank=True)
+    read_count = models.PositiveIntegerField(_("page views"), default=0)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        ordering = ["-created", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "user"],
+                condition=models.Q(user__isnull=False),
+                name="delivery_unique_user_per_issue",
+                violation_error_message=_("This person already has a delivery of the issue."),
+            ),
+            models.UniqueConstraint(
+                fields=["issue", "email"],
+                condition=~models.Q(email=""),
+                name="delivery_unique_email_per_issue",
+                violation_error_message=_("This e-mail address already has a delivery of the issue."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(email=""),
+                name="delivery_user_or_email",
+                violation_error_message=_("A delivery needs a user account or an e-mail address."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
+                name="delivery_sent_has_time",
+                violation_error_message=_("A sent delivery needs the time it was sent."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="delivery_status_next"),
+        ]
+
+    def __str__(self):
+        who = self.display_name
+        return f"{who}（{self.title}）" if self.title else who
+
+    @property
+    def display_name(self) -> str:
+        if self.name:
+            return self.name
+        if self.user_id and self.user:
+            return self.user.get_full_name() or self.user.get_username()
+        return self.email
+
+    @property
+    def link_active(self) -> bool:
+        return self.link_revoked_at is None
+
+    @property
+    def opened(self) -> bool:
+        return self.first_read_at is not None
+
+
+class DeliveryAction(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Sending failed")
+    NO_ADDRESS = "no_address", _("No e-mail address")
+    RESENT = "resent", _("Re-send requested")
+    REVOKED = "revoked", _("Reading link withdrawn")
+
+
+class DeliveryEvent(models.Model):
+    """The log of a delivery: queued, every sending attempt and its outcome, re-sends, withdrawals.
+    ``actor`` is empty for what the system did by itself."""
+
+    delivery = models.ForeignKey(
+        Delivery, verbose_name=_("delivery"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=DeliveryAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    created = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("delivery event")
+        verbose_name_plural = _("delivery events")
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return f"{self.delivery}：{self.get_action_display()}"
+
+
+class IssueReceipt(Issue):
+    """The read receipts of an issue, as a page of the back office (no table of its own)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("read receipt")
+        verbose_name_plural = _("read receipts")
+        default_permissions = ("view",)

@@ -15,7 +15,8 @@ from bulletin.models import Issue, Publication, Section
 from contributors.models import Staff, Unit
 from contributors.roles import Role
 from distribution import demo
-from distribution.models import IssueLine, LineKind, Recipient, RecipientGroup
+from distribution.models import Recipient, RecipientGroup
+from distribution.services import issue_lines_apply_defaults
 
 
 def paragraphs_html(paragraphs: list[str]) -> str:
@@ -44,8 +45,8 @@ class Command(BaseCommand):
             publication = Publication.objects.default()
             if publication is None:
                 raise CommandError(_("There is no publication; run the migrations first."))
-            groups = self.load_recipient_groups(users, publication)
-            created = self.load_issue(publication, units, users, groups)
+            self.load_recipient_groups(users, publication)
+            created = self.load_issue(publication, units, users)
             self.load_queue(units, users)
         self.stdout.write(
             self.style.SUCCESS(
@@ -104,7 +105,7 @@ class Command(BaseCommand):
             groups[name] = group
         return groups
 
-    def load_issue(self, publication, units, users, groups) -> bool:
+    def load_issue(self, publication, units, users) -> bool:
         spec = demo.ISSUE
         if Issue.objects.filter(publication=publication, year=spec["year"], number=spec["number"]).exists():
             return False
@@ -140,9 +141,8 @@ class Command(BaseCommand):
                 published_at=published_at,
             )
             article.units.set([units[name] for name in unit_names])
-        for kind in LineKind:
-            line = IssueLine.objects.create(issue=issue, kind=kind)
-            line.groups.set([group for group in groups.values() if group.kind == kind])
+        # The footer lines come from the groups the demo marks as defaults of the publication.
+        issue_lines_apply_defaults(issue=issue)
         return True
 
     def load_queue(self, units, users):

@@ -1,0 +1,18 @@
+"""Where distribution hooks into the issue workflow (connected in ``DistributionConfig.ready``).
+
+``bulletin.signals.issue_published`` is sent after the publish committed; the deliveries are created
+here and their e-mails queued through the task API, so a slow or broken mail server never holds up
+or undoes a publish."""
+
+import logging
+
+from .services import issue_deliver
+
+logger = logging.getLogger(__name__)
+
+
+def deliver_published_issue(sender, issue, actor=None, **kwargs):
+    try:
+        issue_deliver(issue=issue, actor=actor)
+    except Exception:  # the issue is published either way; the office re-sends from the admin
+        logger.exception("Could not queue the deliveries of issue %s", issue.pk)

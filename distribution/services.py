@@ -1,0 +1,355 @@
+"""Distribution: the footer lines of a new issue, delivering a published issue to every person on its
+lines, re-sending and withdrawing personal reading links.
+
+Same shape as ``bulletin.services``: keyword-only functions, ``actor=`` checked where a person acts;
+guard → ``transaction.atomic()`` (the issue row locked) → write → log rows (``DeliveryEvent``) → after
+commit, the sending is queued through the ``django.tasks`` API (``distribution.tasks``).
+
+Nothing is ever mailed twice by accident: a delivery row is unique per issue and person (user account
+or e-mail address), ``issue_deliver`` only queues the rows it creates (and rows still waiting from an
+earlier run), and only an explicit re-send (``delivery_resend``, ``issue_resend``) mails somebody
+again.
+"""
+
+import datetime
+import logging
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.services import WorkflowError
+from bulletin.models import Issue
+from contributors.roles import Role, has_role
+
+from . import tokens
+from .models import (
+    Delivery,
+    DeliveryAction,
+    DeliveryEvent,
+    DeliveryStatus,
+    IssueLine,
+    LineKind,
+    RecipientGroup,
+)
+from .selectors import issue_copies_default, issue_people
+
+logger = logging.getLogger(__name__)
+
+OFFICE = (Role.EDITOR, Role.SIGNER)
+
+
+class DistributionError(WorkflowError):
+    """A distribution step that may not happen; ``messages`` are translated sentences."""
+
+
+def batch_size() -> int:
+    return max(1, getattr(settings, "DELIVERY_BATCH_SIZE", 50))
+
+
+def max_attempts() -> int:
+    return max(1, getattr(settings, "DELIVERY_MAX_ATTEMPTS", 5))
+
+
+def _check_office(actor) -> None:
+    if not has_role(actor, *OFFICE):
+        raise DistributionError(_("Only the editorial office may send issues to their recipients."))
+
+
+def _actor_or_none(actor):
+    return actor if getattr(actor, "pk", None) else None
+
+
+# --- Footer lines of a new issue -----------------------------------------------------------------------
+
+
+def issue_lines_apply_defaults(*, issue: Issue, actor=None) -> list[IssueLine]:
+    """Give ``issue`` the footer lines its publication's default groups make (报送, 印发, 抄送), for each
+    kind it has no line of yet; lines already there are left alone. Returns the lines created.
+
+    Call it right after an issue is created (``bulletin.services.issue_create``, the admin add page,
+    ``loaddemo``)."""
+    with transaction.atomic():
+        existing = set(IssueLine.objects.filter(issue=issue).values_list("kind", flat=True))
+        defaults = list(
+            RecipientGroup.objects.filter(default_for=issue.publication_id, active=True).order_by(
+                "kind", "position", "pk"
+            )
+        )
+        created = []
+        for kind in LineKind:
+            if kind in existing:
+                continue
+            groups = [group for group in defaults if group.kind == kind]
+            if not groups:
+                continue
+            line = IssueLine.objects.create(issue=issue, kind=kind)
+            line.groups.set(groups)
+            created.append(line)
+    return created
+
+
+def issue_fill_copies(*, issue: Issue) -> int | None:
+    """共印N份 left empty becomes the number of distinct people on the footer lines (when there are
+    any). A number typed in is kept. Returns the number now stored."""
+    if issue.copies:
+        return issue.copies
+    count = issue_copies_default(issue)
+    if not count:
+        return issue.copies
+    with transaction.atomic():
+        locked = Issue.objects.select_for_update().get(pk=issue.pk)
+        if locked.copies:
+            issue.copies = locked.copies
+            return locked.copies
+        locked.copies = count
+        locked.save(update_fields=["copies", "updated"])
+    issue.copies = count
+    return count
+
+
+# --- Delivering a published issue ----------------------------------------------------------------------
+
+
+def _events(deliveries, action, *, actor=None, note="") -> None:
+    now = timezone.now()
+    DeliveryEvent.objects.bulk_create(
+        [
+            DeliveryEvent(delivery=d, action=action, actor=_actor_or_none(actor), note=note, created=now)
+            for d in deliveries
+        ]
+    )
+
+
+def _enqueue_after_commit(delivery_ids: list[int]) -> None:
+    """Queue the sending in batches once the transaction has committed."""
+    from .tasks import send_deliveries
+
+    size = batch_size()
+    for start in range(0, len(delivery_ids), size):
+        transaction.on_commit(partial(send_deliveries.enqueue, delivery_ids[start : start + size]))
+
+
+def issue_deliver(*, issue: Issue, actor=None) -> list[int]:
+    """Create a delivery for every person on the issue's footer lines who has none yet, and queue
+    their e-mails (also any queued earlier and not sent, e.g. when the issue was recalled before the
+    queue got to them). Returns the ids queued. Runs after the publish committed; ``actor`` is whoever
+    published (None for the scheduler)."""
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Issue.objects.select_for_update().get(pk=issue.pk)
+        if not locked.is_published:
+            raise DistributionError(
+                _("%(issue)s is not published; only published issues are sent to their recipients.")
+                % {"issue": locked.label}
+            )
+        people = issue_people(locked)
+        existing = list(Delivery.objects.filter(issue=locked).only("pk", "user_id", "email", "status"))
+        known_users = {d.user_id for d in existing if d.user_id}
+        known_emails = {d.email for d in existing if d.email}
+        by_user = {d.user_id: d for d in existing if d.user_id}
+        by_email = {d.email: d for d in existing if d.email}
+        new, memberships = [], []
+        for person in people:
+            match = next((by_user[u] for u in person.user_ids if u in by_user), None) or next(
+                (by_email[e] for e in person.emails if e in by_email), None
+            )
+            if match is not None:
+                memberships += [(match, group_id) for group_id in person.group_ids]
+                continue
+            if person.user_ids & known_users or person.emails & known_emails:
+                continue
+            delivery = Delivery(
+                issue=locked,
+                user_id=person.user_id,
+                email=person.email,
+                name=person.name[:100],
+                title=person.title[:100],
+                status=DeliveryStatus.QUEUED if person.email else DeliveryStatus.NO_ADDRESS,
+                queued_at=now,
+                link_nonce=tokens.new_nonce(),
+            )
+            new.append(delivery)
+            memberships += [(delivery, group_id) for group_id in person.group_ids]
+            known_users |= person.user_ids
+            known_emails |= person.emails
+        Delivery.objects.bulk_create(new, batch_size=500)
+        if any(d.pk is None for d in new):  # a backend that does not return ids
+            by_key = {
+                (d.user_id, d.email): d
+                for d in Delivery.objects.filter(issue=locked).only("pk", "user_id", "email")
+            }
+            for d in new:
+                d.pk = d.id = by_key[(d.user_id, d.email)].pk
+        Through = Delivery.groups.through
+        Through.objects.bulk_create(
+            [Through(delivery_id=d.pk, recipientgroup_id=group_id) for d, group_id in memberships],
+            ignore_conflicts=True,
+            batch_size=1000,
+        )
+        _events([d for d in new if d.status == DeliveryStatus.QUEUED], DeliveryAction.QUEUED, actor=actor)
+        _events(
+            [d for d in new if d.status == DeliveryStatus.NO_ADDRESS], DeliveryAction.NO_ADDRESS, actor=actor
+        )
+        waiting = [d.pk for d in existing if d.status == DeliveryStatus.QUEUED]
+        queued = waiting + [d.pk for d in new if d.status == DeliveryStatus.QUEUED]
+        _enqueue_after_commit(queued)
+    if not locked.copies:
+        issue_fill_copies(issue=locked)
+    return queued
+
+
+def _requeue(deliveries: list[Delivery], *, actor, action=DeliveryAction.RESENT, note="") -> list[int]:
+    """Put deliveries back in the queue (a withdrawn link gets a new key, so the new e-mail works) and
+    queue the sending after commit. Call inside atomic() with the rows locked."""
+    now = timezone.now()
+    sendable = [d for d in deliveries if d.email]
+    for delivery in sendable:
+        delivery.status = DeliveryStatus.QUEUED
+        delivery.queued_at = now
+        delivery.next_attempt_at = None
+        delivery.attempts = 0
+        delivery.error = ""
+        if delivery.link_revoked_at is not None:
+            delivery.link_revoked_at = None
+            delivery.link_nonce = tokens.new_nonce()
+    Delivery.objects.bulk_update(
+        sendable,
+        ["status", "queued_at", "next_attempt_at", "attempts", "error", "link_revoked_at", "link_nonce"],
+        batch_size=500,
+    )
+    _events(sendable, action, actor=actor, note=note)
+    ids = [d.pk for d in sendable]
+    _enqueue_after_commit(ids)
+    return ids
+
+
+def _published_or_error(issue: Issue) -> None:
+    if not issue.is_published:
+        raise DistributionError(
+            _("%(issue)s is not published at the moment; its reading links cannot be sent.")
+            % {"issue": issue.label}
+        )
+
+
+def delivery_resend(*, deliveries, actor) -> int:
+    """Mail each of ``deliveries`` their reading link again (asked for by the office). Deliveries
+    without an e-mail address are skipped. Returns how many were queued."""
+    _check_office(actor)
+    ids = [d.pk for d in deliveries]
+    with transaction.atomic():
+        issue_ids = set(Delivery.objects.filter(pk__in=ids).values_list("issue_id", flat=True))
+        for issue in Issue.objects.select_for_update().filter(pk__in=issue_ids).order_by("pk"):
+            _published_or_error(issue)
+        locked = list(Delivery.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        return len(_requeue(locked, actor=actor))
+
+
+def issue_resend(*, issue: Issue, actor, only_unopened: bool = False) -> int:
+    """Send ``issue`` again to everybody on its lines (or only to those who have not opened it): new
+    people get their first delivery, the others their link again. Returns how many were queued."""
+    _check_office(actor)
+    with transaction.atomic():
+        locked = Issue.objects.select_for_update().get(pk=issue.pk)
+        _published_or_error(locked)
+        already = list(Delivery.objects.filter(issue=locked).values_list("pk", flat=True))
+        created = issue_deliver(issue=locked, actor=actor)
+        rows = Delivery.objects.select_for_update().filter(pk__in=already).exclude(pk__in=created)
+        if only_unopened:
+            rows = rows.filter(first_read_at__isnull=True)
+        requeued = _requeue(list(rows.order_by("pk")), actor=actor)
+    return len(created) + len(requeued)
+
+
+def delivery_revoke(*, deliveries, actor, note: str = "") -> int:
+    """Withdraw the personal reading links of ``deliveries``: they stop working at once. A later
+    re-send issues a new link. Returns how many links were withdrawn."""
+    _check_office(actor)
+    ids = [d.pk for d in deliveries]
+    with transaction.atomic():
+        locked = list(
+            Delivery.objects.select_for_update()
+            .filter(pk__in=ids, link_revoked_at__isnull=True)
+            .order_by("pk")
+        )
+        now = timezone.now()
+        for delivery in locked:
+            delivery.link_revoked_at = now
+        Delivery.objects.bulk_update(locked, ["link_revoked_at"])
+        _events(locked, DeliveryAction.REVOKED, actor=actor, note=note.strip())
+    return len(locked)
+
+
+# --- Sending (runs in the task queue) ------------------------------------------------------------------
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """Wait before the next attempt: 2, 8, 32, 128 minutes…, at most a day."""
+    return min(datetime.timedelta(minutes=2 * 4 ** max(attempts - 1, 0)), datetime.timedelta(days=1))
+
+
+def deliveries_claim(delivery_ids: list[int]) -> list[Delivery]:
+    """Take the queued deliveries among ``delivery_ids`` for sending: marked
+    ``sending`` in one short transaction, so two workers never send the same one. Deliveries of an
+    issue that is no longer published stay queued for when it is published again."""
+    now = timezone.now()
+    with transaction.atomic():
+        rows = list(
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(pk__in=delivery_ids, status=DeliveryStatus.QUEUED)
+            .filter(issue__status=Issue.Status.PUBLISHED)
+            .exclude(email="")
+            .order_by("pk")
+        )
+        for delivery in rows:
+            delivery.status = DeliveryStatus.SENDING
+            delivery.attempts += 1
+            delivery.last_attempt_at = now
+            delivery.next_attempt_at = None
+        Delivery.objects.bulk_update(rows, ["status", "attempts", "last_attempt_at", "next_attempt_at"])
+    return rows
+
+
+def deliveries_record(sent: list[Delivery], failed: list[tuple[Delivery, str]]) -> None:
+    """Store the outcome of one sending round, with a log row per attempt."""
+    now = timezone.now()
+    limit = max_attempts()
+    with transaction.atomic():
+        for delivery in sent:
+            delivery.status, delivery.sent_at, delivery.error = DeliveryStatus.SENT, now, ""
+        for delivery, error in failed:
+            delivery.status, delivery.error = DeliveryStatus.FAILED, error[:2000]
+            delivery.next_attempt_at = (
+                now + retry_delay(delivery.attempts) if delivery.attempts < limit else None
+            )
+        rows = sent + [d for d, _error in failed]
+        Delivery.objects.bulk_update(rows, ["status", "sent_at", "error", "next_attempt_at"], batch_size=500)
+        DeliveryEvent.objects.bulk_create(
+            [DeliveryEvent(delivery=d, action=DeliveryAction.SENT, created=now) for d in sent]
+            + [
+                DeliveryEvent(delivery=d, action=DeliveryAction.FAILED, note=e[:2000], created=now)
+                for d, e in failed
+            ]
+        )
+
+
+def deliveries_due(*, now: datetime.datetime | None = None) -> list[int]:
+    """Queue again the failed deliveries whose next attempt has come, and sends that were cut off
+    (``sending`` for over 15 minutes: the worker died). Returns the ids queued; for
+    ``manage.py retry_deliveries`` (run it from cron with the immediate task backend)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ids = list(
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .due_for_retry(
+                now, max_attempts=max_attempts(), stale_before=now - datetime.timedelta(minutes=15)
+            )
+            .filter(issue__status=Issue.Status.PUBLISHED)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        Delivery.objects.filter(pk__in=ids).update(status=DeliveryStatus.QUEUED, next_attempt_at=None)
+        _enqueue_after_commit(ids)
+    return ids
