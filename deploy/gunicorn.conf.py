@@ -1,0 +1,22 @@
+"""gunicorn settings for the bulletin site (`gunicorn -c deploy/gunicorn.conf.py bulletin.wsgi`).
+
+Everything can be overridden from the environment of the systemd unit."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+worker_class = "gthread"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # PDF rendering of a large issue takes a few seconds
+graceful_timeout = 30
+keepalive = 5
+max_requests = 2000  # recycle workers now and then; jitter keeps them from restarting together
+max_requests_jitter = 200
+# Only the local reverse proxy may tell us the client's address and scheme.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+proc_name = "bulletin"
