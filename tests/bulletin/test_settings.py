@@ -47,7 +47,7 @@ def test_it_speaks_chinese_in_shanghai_time(settings):
 
 def test_it_reads_a_redis_cache_url():
     assert (
-        cache_from_url("redis://127.0.0.1:6379/1")["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        cache_from_url("redis://127.0.0.1:6379/1")["BACKEND"] == "bulletin.cache_backend.ResilientRedisCache"
     )
     with pytest.raises(Exception, match="unsupported scheme"):
         cache_from_url("memcached://x")
