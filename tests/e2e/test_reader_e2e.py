@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.core.management import call_command, get_commands
 from django.urls import reverse
 
+from bulletin import cache as reader_cache
 from bulletin.models import Issue
 from tests.bulletin.reader_support import build_issue
 from tests.e2e.conftest import ARTIFACTS
@@ -38,7 +38,7 @@ def seed_again():
 @pytest.fixture
 def bulletin_issue(transactional_db):
     seed_again()
-    cache.clear()
+    reader_cache.bump([reader_cache.SITE, reader_cache.CATALOGUE])
     if "import_bulletin" in get_commands() and SAMPLE.exists():
         call_command(
             "import_bulletin",
@@ -53,7 +53,6 @@ def bulletin_issue(transactional_db):
     else:
         issue = build_issue(year=2026, number=3, total_number=315, per_section=(3, 2, 4, 6), copies=150)
     yield issue
-    cache.clear()
 
 
 def issue_url(live_server, issue):
