@@ -4,7 +4,8 @@ Runs standalone (`make bench`). It makes a temporary SQLite database, generates 
 of 30 articles each, and serves the site with gunicorn (2 sync workers, DEBUG off) on 127.0.0.1:
 
 1. uncached — gunicorn with ``CACHE_URL=dummy://``: every request queries and renders the page;
-2. cached   — gunicorn with the default per-process LocMem cache, warmed: a hit makes no SQL query;
+2. cached   — gunicorn with the per-process LocMem cache (or ``--cache-url redis://…``), warmed: a hit
+               makes no SQL query;
 3. 304      — the cached server answering a conditional GET (If-None-Match) with 304;
 4. static   — the same HTML saved to a file and served by gunicorn (2 sync workers) through
                WhiteNoise, i.e. the same server stack with Django taken out.
@@ -12,7 +13,7 @@ of 30 articles each, and serves the site with gunicorn (2 sync workers, DEBUG of
 Each is loaded with ``wrk`` (Debian package ``wrk``) for a few seconds; it prints requests/s,
 p50/p95 latency and the ratios. Only 127.0.0.1 is used; everything is removed afterwards.
 
-    python bench/reader.py [--seconds 5] [--connections 8] [--issues 500] [--articles 30]
+    python bench/reader.py [--seconds 5] [--connections 8] [--issues 500] [--articles 30] [--cache-url URL]
 """
 
 import argparse
@@ -212,6 +213,11 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--issues", type=int, default=500)
     parser.add_argument("--articles", type=int, default=30)
+    parser.add_argument(
+        "--cache-url",
+        default="locmem://bench",
+        help="cache of the cached server: locmem://… (per process, the default) or redis://127.0.0.1:6379/N",
+    )
     options = parser.parse_args()
     if shutil.which("wrk") is None:
         print(
@@ -250,7 +256,8 @@ def main() -> int:
         print(
             f"Generated {options.issues} issues x {options.articles} articles in "
             f"{time.monotonic() - started:.1f} s; loading {path} for {options.seconds} s each "
-            f"(wrk, 2 threads, {options.connections} connections; gunicorn, 2 sync workers)."
+            f"(wrk, 2 threads, {options.connections} connections; gunicorn, 2 sync workers; "
+            f"cache {options.cache_url.split('://')[0]})."
         )
         script = workdir / "report.lua"
         script.write_text(WRK_SCRIPT)
@@ -264,7 +271,8 @@ def main() -> int:
         results["uncached"] = wrk(uncached.url + path, **load)
         uncached.stop()
 
-        cached = Server("bulletin.wsgi", {**env, "CACHE_URL": "locmem://bench"}, workdir)
+        cache_env = {"CACHE_URL": options.cache_url, "CACHE_KEY_PREFIX": f"bench-reader-{os.getpid()}"}
+        cached = Server("bulletin.wsgi", {**env, **cache_env}, workdir)
         servers.append(cached)
         cached.wait(path)
         for _ in range(20):  # warm both workers' caches

@@ -67,6 +67,8 @@ def _code_version() -> str:
         "bulletin/templatetags/*.py",
         "bulletin/views.py",
         "bulletin/selectors.py",
+        "bulletin/export_urls.py",  # which downloads the issue pages link
+        "bulletin/exporters/*.py",
     ]
     for pattern in patterns:
         for path in sorted(base.glob(pattern)):

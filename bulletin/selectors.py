@@ -70,8 +70,10 @@ def latest_issue(user) -> Issue | None:
 
 
 def articles_visible_to(user):
-    """Published articles of issues the user may read."""
-    articles = Article.objects.published().filter(issue__status=Issue.Status.PUBLISHED)
+    """Published articles of the reader site's issues that the user may read."""
+    articles = Article.objects.published().filter(
+        issue__status=Issue.Status.PUBLISHED, issue__publication=_default_publication()
+    )
     if not is_member(user):
         articles = articles.filter(issue__visibility=Visibility.PUBLIC)
     return articles

@@ -62,10 +62,12 @@ def build_issue(
     issue_date=None,
     footer=True,
     units=None,
+    publication=None,
 ) -> Issue:
     """An issue with ``per_section[i]`` articles in the i-th default section."""
     now = timezone.now()
     issue = IssueFactory(
+        **({"publication": publication} if publication else {}),
         year=year,
         number=number,
         total_number=total_number,

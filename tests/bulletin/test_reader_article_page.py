@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.factories import PublicationFactory
+
 from .reader_support import build_issue, content, fresh_reader_cache, texts_of  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +92,9 @@ def test_its_query_count_does_not_grow_with_articles(client, django_assert_max_n
     with django_assert_max_num_queries(4):
         response = client.get(article_url(article))
     assert response.status_code == 200
+
+
+def test_it_only_shows_articles_of_the_reader_sites_publication(client):
+    other = PublicationFactory(title="另一份简报")
+    article = build_issue(publication=other).articles.first()
+    assert client.get(article_url(article)).status_code == 404
