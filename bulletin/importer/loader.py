@@ -23,6 +23,7 @@ from contributors.models import Unit
 from distribution.models import IssueLine, LineKind, RecipientGroup
 
 from .attribution import guess_kind, guess_parent
+from .directory import Directory
 from .errors import BulletinImportError
 from .structure import COPY, DISTRIBUTE, REPORT, Notice, ParsedBulletin
 
@@ -49,19 +50,6 @@ class LoadResult:
     new_sections: list[str] = field(default_factory=list)
     replaced: bool = False
     warnings: list[Notice] = field(default_factory=list)
-
-
-def section_layouts() -> dict[str, str]:
-    return dict(Section.objects.values_list("name", "layout"))
-
-
-def known_unit_names() -> set[str]:
-    names: set[str] = set()
-    for name, short_name in Unit.objects.values_list("name", "short_name"):
-        names.add(name)
-        if short_name:
-            names.add(short_name)
-    return names
 
 
 def midnight(day: datetime.date) -> datetime.datetime:
@@ -179,8 +167,9 @@ class _Sections:
     """Sections by name. A new one goes right after the section before it in the file (so after the
     known ones that precede it), keeping the file's order in every export."""
 
-    def __init__(self):
-        self.by_name = {section.name: section for section in Section.objects.all()}
+    def __init__(self, *, directory: Directory):
+        self.directory = directory
+        self.by_name = directory.sections
         self.created: list[str] = []
         self.previous: Section | None = None
 
@@ -216,7 +205,7 @@ class _Sections:
             section = Section.objects.create(
                 name=name, slug=self._slug(), position=self._position_after(self.previous), layout=layout
             )
-            self.by_name[name] = section
+            self.directory.add_section(section)
             self.created.append(name)
             warnings.append(
                 Notice(
@@ -243,14 +232,10 @@ class _Sections:
 
 
 class _Units:
-    def __init__(self):
-        self.by_name: dict[str, int] = {}
-        short: dict[str, list[int]] = {}
-        for pk, name, short_name in Unit.objects.values_list("pk", "name", "short_name"):
-            self.by_name[name] = pk
-            if short_name:
-                short.setdefault(short_name, []).append(pk)
-        self.by_short_name = {name: pks[0] for name, pks in short.items() if len(pks) == 1}
+    def __init__(self, *, directory: Directory):
+        self.directory = directory
+        self.by_name = directory.units
+        self.by_short_name = directory.short_names
         self.created: list[str] = []
 
     def get(self, *, name: str, line: int) -> int:
@@ -265,7 +250,7 @@ class _Units:
         unit = Unit.objects.create(
             name=name, kind=guess_kind(name), parent_id=self.by_name[parent] if parent else None
         )
-        self.by_name[name] = unit.pk
+        self.directory.add_unit(name=name, pk=unit.pk)
         self.created.append(name)
         return unit.pk
 
@@ -284,21 +269,32 @@ def match_groups(*, text: str, groups: Iterable[RecipientGroup]) -> list[Recipie
     return found
 
 
-def _footer_lines(*, issue: Issue, parsed: ParsedBulletin) -> None:
-    if not parsed.footer:
-        return
-    groups = list(RecipientGroup.objects.all())
+def _footer_lines(*, issue: Issue, parsed: ParsedBulletin, groups: list[RecipientGroup]) -> None:
     limit = IssueLine._meta.get_field("text").max_length
-    for kind, footer in parsed.footer.items():
+    for footer in parsed.footer.values():
         _check_length(value=footer.text, limit=limit, line=footer.line, what=_("Footer line"))
-        line = IssueLine.objects.create(issue=issue, kind=LINE_KINDS[kind], text=footer.text)
-        matched = match_groups(text=footer.text, groups=groups)
-        if matched:
-            line.groups.set(matched)
+    lines = IssueLine.objects.bulk_create(
+        [
+            IssueLine(issue=issue, kind=LINE_KINDS[kind], text=footer.text)
+            for kind, footer in parsed.footer.items()
+        ]
+    )
+    Through = IssueLine.groups.through
+    Through.objects.bulk_create(
+        [
+            Through(issueline_id=line.pk, recipientgroup_id=group.pk)
+            for line in lines
+            for group in match_groups(text=line.text, groups=groups)
+        ]
+    )
 
 
-def load_bulletin(*, parsed: ParsedBulletin, options: ImportOptions) -> LoadResult:
-    """Write one parsed bulletin. Raises ``BulletinImportError`` naming the line of any problem."""
+def load_bulletin(
+    *, parsed: ParsedBulletin, options: ImportOptions, directory: Directory | None = None
+) -> LoadResult:
+    """Write one parsed bulletin. Raises ``BulletinImportError`` naming the line of any problem.
+    ``directory`` caches name lookups across the files of a batch (see ``directory.py``)."""
+    directory = (directory or Directory()).ready()
     warnings = list(parsed.warnings)
     identity = _Identity(parsed=parsed, options=options, warnings=warnings)
     _masthead_warnings(parsed=parsed, publication=options.publication, warnings=warnings)
@@ -316,7 +312,7 @@ def load_bulletin(*, parsed: ParsedBulletin, options: ImportOptions) -> LoadResu
         copies=parsed.copies,
         published_at=published_at,
     )
-    sections, units = _Sections(), _Units()
+    sections, units = _Sections(directory=directory), _Units(directory=directory)
     title_limit = Article._meta.get_field("title").max_length
     byline_limit = Article._meta.get_field("byline").max_length
     articles, unit_ids = [], []
@@ -356,7 +352,7 @@ def load_bulletin(*, parsed: ParsedBulletin, options: ImportOptions) -> LoadResu
             for unit_id in dict.fromkeys(ids)
         ]
     )
-    _footer_lines(issue=issue, parsed=parsed)
+    _footer_lines(issue=issue, parsed=parsed, groups=directory.groups)
     return LoadResult(
         label=issue.label,
         issue_id=issue.pk,

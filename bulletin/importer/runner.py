@@ -10,8 +10,9 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from .decoding import decode_bulletin
+from .directory import Directory
 from .errors import BulletinImportError
-from .loader import ImportOptions, LoadResult, known_unit_names, load_bulletin, section_layouts
+from .loader import ImportOptions, LoadResult, load_bulletin
 from .parser import parse_bulletin
 from .structure import Notice, ParsedBulletin
 
@@ -40,20 +41,27 @@ def read_bulletin(*, path: Path) -> bytes:
 
 
 def import_bulletin_data(
-    *, data: bytes, source: str, options: ImportOptions, dry_run: bool = False
+    *,
+    data: bytes,
+    source: str,
+    options: ImportOptions,
+    dry_run: bool = False,
+    directory: Directory | None = None,
 ) -> FileReport:
-    """Import one bulletin's bytes in one transaction; with ``dry_run`` everything is rolled back."""
+    """Import one bulletin's bytes in one transaction; with ``dry_run`` everything is rolled back.
+    Pass one ``directory`` to all the files of a batch to look names up once."""
     report = FileReport(source=source)
+    directory = directory or Directory()
     try:
         decoded = decode_bulletin(data=data)
         report.encoding = decoded.encoding
         with transaction.atomic():
             report.parsed = parse_bulletin(
-                text=decoded.text, layouts=section_layouts(), known_units=known_unit_names()
+                text=decoded.text, layouts=directory.layouts(), known_units=directory.unit_names()
             )
             report.warnings = list(report.parsed.warnings)
             try:
-                report.result = load_bulletin(parsed=report.parsed, options=options)
+                report.result = load_bulletin(parsed=report.parsed, options=options, directory=directory)
             except DatabaseError as error:
                 raise BulletinImportError(
                     line=report.parsed.masthead.line if report.parsed.masthead else 1,
@@ -62,15 +70,21 @@ def import_bulletin_data(
             report.warnings = report.result.warnings
             if dry_run:
                 transaction.set_rollback(True)
+                directory.forget()
     except BulletinImportError as error:
+        directory.forget()
         report.error = error
         report.result = None
     return report
 
 
-def import_bulletin_file(*, path: Path, options: ImportOptions, dry_run: bool = False) -> FileReport:
+def import_bulletin_file(
+    *, path: Path, options: ImportOptions, dry_run: bool = False, directory: Directory | None = None
+) -> FileReport:
     try:
         data = read_bulletin(path=path)
     except BulletinImportError as error:
         return FileReport(source=str(path), error=error)
-    return import_bulletin_data(data=data, source=str(path), options=options, dry_run=dry_run)
+    return import_bulletin_data(
+        data=data, source=str(path), options=options, dry_run=dry_run, directory=directory
+    )

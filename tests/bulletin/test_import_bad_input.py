@@ -192,3 +192,19 @@ def test_it_reads_utf16_with_a_byte_order_mark_and_says_so(db, tmp_path):
     path = write(tmp_path, "notepad.txt", GOOD.encode("utf-16"))
     out, _ = run_import(path, *DATED)
     assert f"{path}（UTF-16）：已导入2019年第3期，共 1 篇稿件。" in out
+
+
+def test_it_creates_again_in_a_later_file_a_unit_a_failed_file_had_created(db, tmp_path):
+    masthead = "工会工作简报\n第{}期\n2019年3月1日\n"
+    article = "【工作动态】\n\n{}\n\n南塘街道总工会日前举办运动会。（南塘街道总工会）\n\n"
+    # The over-long second title is found after the first article's new unit was created.
+    failing = write(
+        tmp_path,
+        "a.txt",
+        (masthead.format(1) + article.format("运动会") + "长" * 201 + "\n\n正文。（综合来稿）\n").encode(),
+    )
+    later = write(tmp_path, "b.txt", (masthead.format(2) + article.format("运动会")).encode())
+    _, err, _ = run_failing_import(failing, later)
+    assert f"错误：{failing} 第 10 行：标题超过 200 个字：" in err
+    assert Unit.objects.get().name == "南塘街道总工会"
+    assert Article.objects.get().units.get().name == "南塘街道总工会"

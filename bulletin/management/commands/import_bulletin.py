@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bulletin.importer.directory import Directory
 from bulletin.importer.loader import ImportOptions
 from bulletin.importer.runner import FileReport, import_bulletin_file
 from bulletin.models import Publication
@@ -124,8 +125,11 @@ class Command(BaseCommand):
             stream=self.stderr, total=len(files), enabled=len(files) > 1 and not options["no_progress"]
         )
         reports: list[FileReport] = []
+        directory = Directory()
         for path in files:
-            report = import_bulletin_file(path=path, options=import_options, dry_run=options["dry_run"])
+            report = import_bulletin_file(
+                path=path, options=import_options, dry_run=options["dry_run"], directory=directory
+            )
             reports.append(report)
             progress.clear()
             self.report_file(report=report, out=out, dry_run=options["dry_run"])
