@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from contributors.models import Unit, descendant_ids
+from distribution.receipts import record_member_read
 
 from . import cache as reader_cache
 from .models import Section
@@ -216,6 +217,11 @@ class IssueDetailView(CachedPageMixin, IssuePageMixin, DetailView):
 
     template_name = "bulletin/issue_detail.html"
     context_object_name = "issue"
+
+    def get(self, request, *args, **kwargs):
+        # A logged-in recipient's read receipt, recorded before the page cache may answer.
+        record_member_read(request, year=kwargs["year"], number=kwargs["number"])
+        return super().get(request, *args, **kwargs)
 
     def declare_versions(self, page):
         page.depend_on(reader_cache.issue_name(self.kwargs["year"], self.kwargs["number"]))

@@ -17,6 +17,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -206,20 +207,22 @@ def _requeue(deliveries: list[Delivery], *, actor, action=DeliveryAction.RESENT,
     queue the sending after commit. Call inside atomic() with the rows locked."""
     now = timezone.now()
     sendable = [d for d in deliveries if d.email]
+    fields = {
+        "status": DeliveryStatus.QUEUED,
+        "queued_at": now,
+        "next_attempt_at": None,
+        "attempts": 0,
+        "error": "",
+    }
+    Delivery.objects.filter(pk__in=[d.pk for d in sendable]).update(**fields)
     for delivery in sendable:
-        delivery.status = DeliveryStatus.QUEUED
-        delivery.queued_at = now
-        delivery.next_attempt_at = None
-        delivery.attempts = 0
-        delivery.error = ""
+        for name, value in fields.items():
+            setattr(delivery, name, value)
         if delivery.link_revoked_at is not None:
-            delivery.link_revoked_at = None
-            delivery.link_nonce = tokens.new_nonce()
-    Delivery.objects.bulk_update(
-        sendable,
-        ["status", "queued_at", "next_attempt_at", "attempts", "error", "link_revoked_at", "link_nonce"],
-        batch_size=500,
-    )
+            delivery.link_revoked_at, delivery.link_nonce = None, tokens.new_nonce()
+            Delivery.objects.filter(pk=delivery.pk).update(
+                link_revoked_at=None, link_nonce=delivery.link_nonce
+            )
     _events(sendable, action, actor=actor, note=note)
     ids = [d.pk for d in sendable]
     _enqueue_after_commit(ids)
@@ -275,9 +278,9 @@ def delivery_revoke(*, deliveries, actor, note: str = "") -> int:
             .order_by("pk")
         )
         now = timezone.now()
+        Delivery.objects.filter(pk__in=[d.pk for d in locked]).update(link_revoked_at=now)
         for delivery in locked:
             delivery.link_revoked_at = now
-        Delivery.objects.bulk_update(locked, ["link_revoked_at"])
         _events(locked, DeliveryAction.REVOKED, actor=actor, note=note.strip())
     return len(locked)
 
@@ -301,14 +304,20 @@ def deliveries_claim(delivery_ids: list[int]) -> list[Delivery]:
             .filter(pk__in=delivery_ids, status=DeliveryStatus.QUEUED)
             .filter(issue__status=Issue.Status.PUBLISHED)
             .exclude(email="")
+            .select_related("user")
             .order_by("pk")
+        )
+        Delivery.objects.filter(pk__in=[d.pk for d in rows]).update(
+            status=DeliveryStatus.SENDING,
+            attempts=F("attempts") + 1,
+            last_attempt_at=now,
+            next_attempt_at=None,
         )
         for delivery in rows:
             delivery.status = DeliveryStatus.SENDING
             delivery.attempts += 1
             delivery.last_attempt_at = now
             delivery.next_attempt_at = None
-        Delivery.objects.bulk_update(rows, ["status", "attempts", "last_attempt_at", "next_attempt_at"])
     return rows
 
 
@@ -324,8 +333,13 @@ def deliveries_record(sent: list[Delivery], failed: list[tuple[Delivery, str]]) 
             delivery.next_attempt_at = (
                 now + retry_delay(delivery.attempts) if delivery.attempts < limit else None
             )
-        rows = sent + [d for d, _error in failed]
-        Delivery.objects.bulk_update(rows, ["status", "sent_at", "error", "next_attempt_at"], batch_size=500)
+        Delivery.objects.filter(pk__in=[d.pk for d in sent]).update(
+            status=DeliveryStatus.SENT, sent_at=now, error="", next_attempt_at=None
+        )
+        for delivery, _error in failed:  # few, each with its own error
+            Delivery.objects.filter(pk=delivery.pk).update(
+                status=delivery.status, error=delivery.error, next_attempt_at=delivery.next_attempt_at
+            )
         DeliveryEvent.objects.bulk_create(
             [DeliveryEvent(delivery=d, action=DeliveryAction.SENT, created=now) for d in sent]
             + [
