@@ -316,6 +316,7 @@ def load_bulletin(
     title_limit = Article._meta.get_field("title").max_length
     byline_limit = Article._meta.get_field("byline").max_length
     articles, unit_ids = [], []
+    positions: dict[int, int] = {}
     for parsed_section in parsed.sections:
         section = sections.get(
             name=parsed_section.name,
@@ -323,7 +324,10 @@ def load_bulletin(
             line=parsed_section.line,
             warnings=warnings,
         )
-        for position, parsed_article in enumerate(parsed_section.articles, start=1):
+        # A heading repeated further down the file continues its section's numbering.
+        start = positions.get(section.pk, 0)
+        positions[section.pk] = start + len(parsed_section.articles)
+        for position, parsed_article in enumerate(parsed_section.articles, start=start + 1):
             title = normalize_title(parsed_article.title)
             _check_length(value=title, limit=title_limit, line=parsed_article.line, what=_("Title"))
             byline = parsed_article.byline or ""

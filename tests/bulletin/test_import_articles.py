@@ -195,3 +195,16 @@ def test_it_joins_a_centred_title_whose_lines_are_pushed_right(db, tmp_path):
         "市总工会召开全市工会经济工作会议",
         ["会议部署了全年工作。"],
     )
+
+
+def test_it_continues_a_section_whose_heading_comes_again(db, tmp_path):
+    path = tmp_path / "again.txt"
+    item = "【工作动态】\n\n{}区总工会开展检查\n\n{}区总工会日前开展安全检查。（{}区总工会）\n\n"
+    path.write_text(
+        item.format("东湖", "东湖", "东湖") + item.format("西山", "西山", "西山"), encoding="utf-8"
+    )
+    run_import(path, "--number", "1", "--date", "2020-01-02")
+    assert list(Issue.objects.get().articles.in_reading_order().values_list("title", "position")) == [
+        ("东湖区总工会开展检查", 1),
+        ("西山区总工会开展检查", 2),
+    ]
