@@ -1,0 +1,489 @@
+"""Adoption statistics (采用统计): per contributing unit and date range, who submitted, who was
+returned, rejected, accepted (采用) and published (刊用), the ranking and the silent units (零报送).
+
+Read-only selectors. The counting happens in the database: one grouped query over the transition
+log and one over the published articles, whatever the number of units, plus one for the units and
+one for the sections.
+
+What each figure counts (the page repeats this under the table):
+
+- **submitted** (报送): articles with at least one ``submit`` in the range, each counted once however
+  often it was resubmitted after a return. An editor reopening a rejected article is not a submission.
+- **returned** (退回修改), **rejected** (不予采用), **accepted** (采用): articles with at least one
+  ``return`` / ``reject`` / ``accept`` in the range, once each.
+- **published** (刊用): articles published now, on the day of their publication (``published_at``).
+  Archive articles — imported, with no transition at all — count on their issue's date, and also
+  count as submitted and accepted on that date: they were sent in and adopted before the system
+  existed, and leaving them out would show their units as silent.
+- **adoption rate** (采用率): accepted ÷ submitted, in per cent with one decimal; ``None`` (shown as
+  “—”) when nothing was submitted. Each event counts in the range it happened in, so a rate above
+  100 % is possible: the office adopted articles sent in before the range.
+- An article attributed to several units counts for each of them; in the roll-up it counts once for
+  a line even when several of its units sit under that line.
+- **ranking**: by published, then accepted, both descending; equal figures share a rank (1, 2, 2, 4).
+  Lines with no activity at all are not ranked.
+- **silent** (零报送): active lines with nothing submitted in the range, except the federation's own
+  departments (kind ``department``, 市总部室), which are the office's colleagues, not reporting units.
+
+Dates are the office's calendar days (the default time zone, Asia/Shanghai); a range includes its
+first and last day.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from articles.models import Article, ArticleAction, ArticleTransition
+from bulletin.models import Issue, Section
+
+from .models import Unit
+
+MAX_YEARS = 10
+EARLIEST = datetime.date(1900, 1, 1)
+LATEST = datetime.date(2999, 12, 31)
+
+# Transition actions counted, and the figure each one feeds.
+COUNTED_ACTIONS = {
+    ArticleAction.SUBMIT: "submitted",
+    ArticleAction.RETURN: "returned",
+    ArticleAction.REJECT: "rejected",
+    ArticleAction.ACCEPT: "accepted",
+}
+FIGURES = ("submitted", "returned", "rejected", "accepted", "published")
+
+
+class Preset(models.TextChoices):
+    MONTH = "month", gettext_lazy("This month")
+    LAST_MONTH = "last_month", gettext_lazy("Last month")
+    QUARTER = "quarter", gettext_lazy("This quarter")
+    YEAR = "year", gettext_lazy("This year")
+    CUSTOM = "custom", gettext_lazy("Custom range")
+
+
+# --- Date ranges -----------------------------------------------------------------------------------
+
+
+def office_today() -> datetime.date:
+    """Today in the office's time zone (Asia/Shanghai), whatever zone is active for the request."""
+    return timezone.localdate(timezone=timezone.get_default_timezone())
+
+
+def add_years(day: datetime.date, years: int) -> datetime.date:
+    """The same day ``years`` later; 29 February becomes 1 March in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return datetime.date(day.year + years, 3, 1)
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """Calendar days ``first`` to ``last``, both included."""
+
+    first: datetime.date
+    last: datetime.date
+    preset: str = Preset.CUSTOM
+
+    def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """``[start, end)`` as aware datetimes: 00:00 of the first day to 00:00 after the last day."""
+        zone = timezone.get_default_timezone()
+        start = datetime.datetime.combine(self.first, datetime.time.min, tzinfo=zone)
+        end = datetime.datetime.combine(
+            self.last + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+        )
+        return start, end
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    @property
+    def label(self) -> str:
+        """``2026年1月1日至2026年1月31日`` (translated)."""
+        return _("%(first)s to %(last)s") % {"first": day_label(self.first), "last": day_label(self.last)}
+
+    @property
+    def slug(self) -> str:
+        """For file names: ``2026-01-01_2026-01-31``."""
+        return f"{self.first.isoformat()}_{self.last.isoformat()}"
+
+
+def day_label(day: datetime.date) -> str:
+    return _("%(month)s/%(day)s/%(year)s") % {"year": day.year, "month": day.month, "day": day.day}
+
+
+def check_range(first: datetime.date, last: datetime.date) -> None:
+    """Raise ``ValidationError`` with a sentence a person can act on unless the range is usable."""
+    if not (EARLIEST <= first <= LATEST and EARLIEST <= last <= LATEST):
+        raise ValidationError(
+            _("Dates must lie between %(earliest)s and %(latest)s.")
+            % {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()},
+            code="out_of_bounds",
+        )
+    if first > last:
+        raise ValidationError(
+            _("The first day (%(first)s) is after the last day (%(last)s); swap them and try again.")
+            % {"first": first.isoformat(), "last": last.isoformat()},
+            code="reversed",
+        )
+    if last >= add_years(first, MAX_YEARS):
+        raise ValidationError(
+            _("A range may cover at most %(years)s years; %(first)s to %(last)s is longer.")
+            % {"years": MAX_YEARS, "first": first.isoformat(), "last": last.isoformat()},
+            code="too_long",
+        )
+
+
+def preset_range(preset: str, today: datetime.date | None = None) -> DateRange:
+    """The range a preset names, relative to ``today`` (default: the office's today)."""
+    today = today or office_today()
+    if preset == Preset.MONTH:
+        first = today.replace(day=1)
+        return DateRange(first, _month_end(first), preset)
+    if preset == Preset.LAST_MONTH:
+        last = today.replace(day=1) - datetime.timedelta(days=1)
+        return DateRange(last.replace(day=1), last, preset)
+    if preset == Preset.QUARTER:
+        first = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+        return DateRange(first, _month_end(first.replace(month=first.month + 2)), preset)
+    if preset == Preset.YEAR:
+        return DateRange(datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31), preset)
+    raise ValueError(f"not a preset range: {preset!r}")
+
+
+def _month_end(first: datetime.date) -> datetime.date:
+    following = (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return following - datetime.timedelta(days=1)
+
+
+# --- Results ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Line:
+    """One line of the table: a unit, and with the roll-up every unit below it."""
+
+    unit: Unit | None  # None for the totals line
+    covers: frozenset[int] = frozenset()
+    submitted: int = 0
+    returned: int = 0
+    rejected: int = 0
+    accepted: int = 0
+    published: int = 0
+    by_section: dict[int, int] = field(default_factory=dict)
+    section_cells: list[int] = field(default_factory=list)
+    rank: int | None = None
+
+    @property
+    def adoption_rate(self) -> Decimal | None:
+        """Accepted ÷ submitted in per cent, one decimal; None when nothing was submitted."""
+        if not self.submitted:
+            return None
+        return (Decimal(100 * self.accepted) / Decimal(self.submitted)).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+
+    @property
+    def has_activity(self) -> bool:
+        return any(getattr(self, name) for name in FIGURES)
+
+    @property
+    def name(self) -> str:
+        return self.unit.name if self.unit is not None else _("Total")
+
+    def figures(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in FIGURES}
+
+
+@dataclass
+class Statistics:
+    date_range: DateRange
+    rollup: bool
+    publication: object | None
+    lines: list[Line]  # in ranking order
+    sections: list[Section]  # the columns of “published by section”
+    silent: list[Unit]  # 零报送, in the units' own order
+
+    @property
+    def ranked(self) -> list[Line]:
+        return [line for line in self.lines if line.rank is not None]
+
+    @property
+    def totals(self) -> Line:
+        """The sum of the lines (an article shared by two units is in both lines, so in the sum twice)."""
+        total = Line(unit=None)
+        for line in self.lines:
+            for name in FIGURES:
+                setattr(total, name, getattr(total, name) + getattr(line, name))
+            for section_id, count in line.by_section.items():
+                total.by_section[section_id] = total.by_section.get(section_id, 0) + count
+        total.section_cells = [total.by_section.get(section.pk, 0) for section in self.sections]
+        return total
+
+    def line_for(self, unit_id: int) -> Line | None:
+        return next((line for line in self.lines if line.unit.pk == unit_id), None)
+
+
+# --- The selector ----------------------------------------------------------------------------------
+
+
+def scope_roots(unit_ids: Iterable[int], parents: dict[int, int | None]) -> set[int]:
+    """The units of ``unit_ids`` none of whose ancestors is also among them."""
+    chosen = set(unit_ids)
+    roots = set()
+    for pk in chosen:
+        seen, parent = {pk}, parents.get(pk)
+        while parent is not None and parent not in chosen and parent not in seen:
+            seen.add(parent)
+            parent = parents.get(parent)
+        if parent is None or parent in seen:
+            roots.add(pk)
+    return roots
+
+
+def _subtree(pk: int, children: dict[int, list[int]]) -> frozenset[int]:
+    found, frontier = {pk}, [pk]
+    while frontier:
+        for child in children.get(frontier.pop(), ()):
+            if child not in found:
+                found.add(child)
+                frontier.append(child)
+    return frozenset(found)
+
+
+def _lines(units: list[Unit], scope: set[int] | None, rollup: bool) -> list[Line]:
+    """The lines to count. Every unit (or, rolled up, every top unit) when the scope is unrestricted;
+    for a restricted scope (a correspondent's) only its topmost units. Rolled up, a line covers its
+    unit and every unit below it within the scope."""
+    known = {unit.pk for unit in units}
+    chosen = known if scope is None else set(scope) & known
+    parents = {unit.pk: unit.parent_id for unit in units}
+    children: dict[int, list[int]] = defaultdict(list)
+    for unit in units:
+        if unit.parent_id is not None:
+            children[unit.parent_id].append(unit.pk)
+    roots = scope_roots(chosen, parents)
+    shown = chosen if scope is None and not rollup else roots
+    return [
+        Line(unit=unit, covers=(_subtree(unit.pk, children) & chosen) if rollup else frozenset({unit.pk}))
+        for unit in units
+        if unit.pk in shown
+    ]
+
+
+# --- The two grouped queries ------------------------------------------------------------------------
+#
+# Written in SQL because both need a derived table the ORM cannot join: the transition log is first
+# folded to one row per article (so resubmissions count once without a COUNT(DISTINCT) over the whole
+# log), then joined to the article–unit links mapped to their lines. Identifiers come from the models;
+# every value is a parameter.
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _covered(lines: list[Line]) -> list[int]:
+    return sorted(set().union(*(line.covers for line in lines)))
+
+
+def _in_list(column: str, values: list) -> str:
+    return f"{column} IN ({', '.join(['%s'] * len(values))})"
+
+
+def _line_links(lines: list[Line], rollup: bool, restricted: bool) -> tuple[str, list]:
+    """A derived table ``(article_id, line)``: each article–unit link, with the line it counts for.
+    With the roll-up, a line's subtree maps to the line, and an article appears once per line."""
+    links = _table(Article.units.through)
+    params: list = []
+    where = ""
+    if restricted:
+        covered = _covered(lines)
+        where = f" WHERE {_in_list('unit_id', covered)}"
+        params += covered
+    if not rollup:
+        return f"SELECT article_id, unit_id AS line FROM {links}{where}", params  # noqa: S608
+    whens, case_params = [], []
+    for line in lines:
+        if len(line.covers) > 1:
+            members = sorted(line.covers)
+            whens.append(f"WHEN {_in_list('unit_id', members)} THEN %s")
+            case_params += [*members, line.unit.pk]
+    key = f"CASE {' '.join(whens)} ELSE unit_id END" if whens else "unit_id"
+    sql = f"SELECT {key} AS line, article_id FROM {links}{where} GROUP BY 1, 2"  # noqa: S608
+    return sql, case_params + params
+
+
+def _count_transitions(
+    by_line: dict[int, Line], *, lines: list[Line], links: tuple[str, list], start, end, restricted: bool
+) -> None:
+    """Distinct articles per line with a submit, return, reject or accept in ``[start, end)``."""
+    ops = connection.ops
+    actions = [action.value for action in COUNTED_ACTIONS]
+    flags = ", ".join(
+        f"MAX(CASE WHEN action = %s THEN 1 ELSE 0 END) AS {name}" for name in COUNTED_ACTIONS.values()
+    )
+    sums = ", ".join(f"SUM(t.{name})" for name in COUNTED_ACTIONS.values())
+    params = [*actions, ops.adapt_datetimefield_value(start), ops.adapt_datetimefield_value(end), *actions]
+    only_scope = ""
+    if restricted:
+        # Fold only the articles of the units shown, not the whole log.
+        covered = _covered(lines)
+        only_scope = (
+            f" AND article_id IN (SELECT article_id FROM {_table(Article.units.through)}"  # noqa: S608
+            f" WHERE {_in_list('unit_id', covered)})"
+        )
+        params += covered
+    links_sql, links_params = links
+    params += links_params
+    # Identifiers come from the models; every value is a parameter.
+    sql = (
+        f"SELECT l.line, {sums} FROM ("  # noqa: S608
+        f"SELECT article_id, {flags} FROM {_table(ArticleTransition)}"
+        f" WHERE created >= %s AND created < %s AND {_in_list('action', actions)}{only_scope}"
+        " GROUP BY article_id"
+        f") t JOIN ({links_sql}) l ON l.article_id = t.article_id GROUP BY l.line"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for line_id, *counts in cursor.fetchall():
+            line = by_line.get(line_id)
+            if line is not None:
+                for name, count in zip(COUNTED_ACTIONS.values(), counts, strict=True):
+                    setattr(line, name, getattr(line, name) + int(count or 0))
+
+
+def _count_publications(
+    by_line: dict[int, Line], *, links: tuple[str, list], date_range, publication
+) -> None:
+    """Published articles per line, section and archive-or-not. Archive articles (never submitted
+    here: ``submitted_at`` is empty) count on their issue's date, the others on ``published_at``."""
+    start, end = date_range.bounds()
+    links_sql, links_params = links
+    by_publication = " AND i.publication_id = %s" if publication is not None else ""
+    # Identifiers come from the models; every value is a parameter.
+    sql = (
+        "SELECT l.line, a.section_id, CASE WHEN a.submitted_at IS NULL THEN 1 ELSE 0 END AS archive, COUNT(*)"  # noqa: S608
+        f" FROM {_table(Article)} a"
+        f" JOIN {_table(Issue)} i ON i.id = a.issue_id"
+        f" JOIN ({links_sql}) l ON l.article_id = a.id"
+        " WHERE a.status = %s AND ("
+        "(a.submitted_at IS NOT NULL AND a.published_at >= %s AND a.published_at < %s)"
+        " OR (a.submitted_at IS NULL AND i.issue_date >= %s AND i.issue_date <= %s))"
+        f"{by_publication}"
+        " GROUP BY l.line, a.section_id, CASE WHEN a.submitted_at IS NULL THEN 1 ELSE 0 END"
+    )
+    ops = connection.ops
+    params = [
+        *links_params,
+        Article.Status.PUBLISHED.value,
+        ops.adapt_datetimefield_value(start),
+        ops.adapt_datetimefield_value(end),
+        ops.adapt_datefield_value(date_range.first),
+        ops.adapt_datefield_value(date_range.last),
+    ]
+    if publication is not None:
+        params.append(publication.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for line_id, section_id, archive, count in cursor.fetchall():
+            line = by_line.get(line_id)
+            if line is None:
+                continue
+            line.published += count
+            line.by_section[section_id] = line.by_section.get(section_id, 0) + count
+            if archive:
+                line.submitted += count
+                line.accepted += count
+
+
+def unit_statistics(
+    *,
+    date_range: DateRange,
+    scope: Iterable[int] | None = None,
+    rollup: bool = False,
+    publication=None,
+) -> Statistics:
+    """Figures per unit for ``date_range`` (see the module docstring for what each counts).
+
+    ``scope``: the unit ids the viewer may see, as :func:`contributors.permissions.unit_scope` gives them;
+    ``None`` is every unit, one line each. A restricted scope (a correspondent's: their unit and the
+    units below it) gets only its topmost unit's line. ``rollup``: each line also covers the units
+    below its unit, and with an unrestricted scope only the top units of the tree get lines.
+    ``publication``: only that publication's issues (the transition figures belong to no publication,
+    so this limits “published” and the archive articles only).
+    """
+    check_range(date_range.first, date_range.last)
+    units = list(
+        Unit.objects.only("pk", "name", "short_name", "kind", "parent_id", "active", "position").order_by(
+            "position", "name", "pk"
+        )
+    )
+    scope = None if scope is None else set(scope)
+    lines = _lines(units, scope, rollup)
+    by_line = {line.unit.pk: line for line in lines}
+    if lines:
+        restricted = scope is not None
+        links = _line_links(lines, rollup, restricted=restricted)
+        start, end = date_range.bounds()
+        _count_transitions(by_line, lines=lines, links=links, start=start, end=end, restricted=restricted)
+        _count_publications(by_line, links=links, date_range=date_range, publication=publication)
+    sections = _section_columns(lines)
+    for line in lines:
+        line.section_cells = [line.by_section.get(section.pk, 0) for section in sections]
+    # Inactive units only appear when they did something in the range.
+    lines = [line for line in lines if line.unit.active or line.has_activity]
+    lines = _ranked(lines)
+    silent = [
+        line.unit
+        for line in sorted(lines, key=lambda line: (line.unit.position, line.unit.name))
+        if line.unit.active and line.submitted == 0 and line.unit.kind != Unit.Kind.DEPARTMENT
+    ]
+    return Statistics(
+        date_range=date_range,
+        rollup=rollup,
+        publication=publication,
+        lines=lines,
+        sections=sections,
+        silent=silent,
+    )
+
+
+def _section_columns(lines: list[Line]) -> list[Section]:
+    used = set().union(*(line.by_section for line in lines)) if lines else set()
+    return [
+        section
+        for section in Section.objects.order_by("position", "pk")
+        if section.active or section.pk in used
+    ]
+
+
+def _ranked(lines: list[Line]) -> list[Line]:
+    """Order by published, accepted (descending), then the units' own order; competition ranks."""
+    ordered = sorted(
+        lines,
+        key=lambda line: (
+            not line.has_activity,
+            -line.published,
+            -line.accepted,
+            line.unit.position,
+            line.unit.name,
+        ),
+    )
+    previous, rank = None, 0
+    for index, line in enumerate(ordered, start=1):
+        if not line.has_activity:
+            line.rank = None
+            continue
+        if (line.published, line.accepted) != previous:
+            rank, previous = index, (line.published, line.accepted)
+        line.rank = rank
+    return ordered
