@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_ckeditor_5.widgets import CKEditor5Widget
 
 from contributors.models import Unit
 from contributors.permissions import scope_by_unit, units_for
@@ -17,6 +18,7 @@ from contributors.roles import is_office_staff
 from . import services
 from .models import Article, ArticleAction, ArticleRevision, ArticleTransition
 from .revisions import revision_diff
+from .text import word_count
 
 
 class ArticleForm(forms.ModelForm):
@@ -28,6 +30,8 @@ class ArticleForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = ["title", "body", "units", "byline"]
+        widgets = {"body": CKEditor5Widget(config_name="default")}
+        help_texts = {"body": ""}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,12 +57,23 @@ class ArticleForm(forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
-    list_display = ["title", "unit_names", "status", "issue", "section", "position", "author", "updated"]
+    list_display = [
+        "title",
+        "unit_names",
+        "status",
+        "issue",
+        "section",
+        "position",
+        "words",
+        "author",
+        "updated",
+    ]
     list_filter = ["status", "section", "issue__year", "units__kind"]
     list_select_related = ["issue", "section", "author"]
     search_fields = ["title", "byline", "units__name"]
     autocomplete_fields = ["units"]
     readonly_fields = [
+        "words",
         "status",
         "issue",
         "section",
@@ -73,7 +88,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     date_hierarchy = "created"
     fieldsets = [
-        (None, {"fields": ["title", "body", "units", "byline", "base_version"]}),
+        (None, {"fields": ["title", "body", "words", "units", "byline", "base_version"]}),
         (gettext_lazy("Placement"), {"fields": ["issue", "section", "position"]}),
         (
             gettext_lazy("Workflow"),
@@ -106,6 +121,11 @@ class ArticleAdmin(admin.ModelAdmin):
         if db_field.name == "units":
             kwargs["queryset"] = units_for(request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description=gettext_lazy("words"))
+    def words(self, obj):
+        """字数: CJK characters and Latin words of the body."""
+        return word_count(obj.body) if obj and obj.pk else 0
 
     @admin.display(description=gettext_lazy("units"))
     def unit_names(self, obj):

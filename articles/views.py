@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from contributors.permissions import get_in_scope_or_404
-from contributors.roles import is_office_staff
 
+from . import services
 from .images import ImageRejected, image_store, image_url, read_upload
 from .models import Article, ArticleImage
 from .word import WordRejected, docx_import
@@ -47,22 +47,14 @@ def image_upload(request):
 
 
 def editable_article_or_404(user, pk: int) -> Article:
-    """The article if the user may change its text; 404 outside their scope, 403 in a locked state."""
+    """The article if the user may change its text: 404 outside their scope, 403 in a locked state
+    (the workflow decides, as for the admin's own form)."""
     article = get_in_scope_or_404(Article.objects.all(), user, pk=pk)
     if not user.has_perm("articles.change_article"):
         raise PermissionDenied
-    locked = (
-        (Article.Status.PUBLISHED,)
-        if is_office_staff(user)
-        else (
-            Article.Status.SUBMITTED,
-            Article.Status.ACCEPTED,
-            Article.Status.REJECTED,
-            Article.Status.PUBLISHED,
-        )
-    )
-    if article.status in locked:
-        raise PermissionDenied(_("This article cannot be edited in its current state."))
+    problem = services.edit_problem(article, user)
+    if problem:
+        raise PermissionDenied(problem)
     return article
 
 
@@ -80,7 +72,7 @@ def word_import(request, pk: int):
         if pending.get("token") != request.POST.get("token") or pending.get("article") != article.pk:
             messages.error(request, _("The import preview has expired; please upload the file again."))
             return redirect("articles:word_import", pk=article.pk)
-        apply_import(article, html=pending["html"], title=pending.get("title", ""))
+        apply_import(article, actor=request.user, html=pending["html"], title=pending.get("title", ""))
         del request.session[SESSION_KEY]
         messages.success(request, _("The Word document replaced the body of the article."))
         return redirect(change_url)
@@ -103,7 +95,7 @@ def word_import(request, pk: int):
         for text in result.messages:
             messages.warning(request, text)
         if not article.body.strip():
-            apply_import(article, html=result.html, title=result.title)
+            apply_import(article, actor=request.user, html=result.html, title=result.title)
             messages.success(request, _("The Word document was imported into the article."))
             return redirect(change_url)
         token = secrets.token_urlsafe(16)
@@ -126,8 +118,10 @@ def word_create(request):
     becomes the title, else the file name; the rest becomes the body."""
     if not request.user.has_perm("articles.add_article"):
         raise PermissionDenied
-    staff = getattr(request.user, "staff", None)
-    context = {"title": _("New article from Word"), "change_url": reverse("admin:articles_article_changelist")}
+    context = {
+        "title": _("New article from Word"),
+        "change_url": reverse("admin:articles_article_changelist"),
+    }
     if request.method == "POST":
         upload = request.FILES.get("docx")
         if upload is None:
@@ -137,10 +131,12 @@ def word_create(request):
             with transaction.atomic():
                 result = docx_import(data=upload.read(), uploaded_by=request.user, want_title=True)
                 title = result.title or upload.name.rsplit(".", 1)[0].strip() or _("Untitled")
-                article = Article.objects.create(title=title, body=result.html, author=request.user)
-                if staff is not None:
-                    article.units.add(staff.unit)
-                ArticleImage.objects.filter(pk__in=[image.pk for image in result.images]).update(article=article)
+                article = services.article_create(actor=request.user, title=title[:200], body=result.html)
+                ArticleImage.objects.filter(pk__in=[image.pk for image in result.images]).update(
+                    article=article
+                )
+        except services.WorkflowError as error:
+            raise PermissionDenied(str(error)) from None
         except WordRejected as error:
             context["error"] = " ".join(error.messages)
             return render(request, "articles/article_word_import.html", context, status=400)
@@ -151,10 +147,9 @@ def word_create(request):
     return render(request, "articles/article_word_import.html", context)
 
 
-def apply_import(article: Article, *, html: str, title: str) -> None:
-    fields = ["body", "updated"]
-    article.body = html
+def apply_import(article: Article, *, actor, html: str, title: str) -> None:
+    """The imported body (and a title for an untitled article) saved as a new revision."""
+    data = {"body": html}
     if title and not article.title.strip():
-        article.title = title
-        fields.append("title")
-    article.save(update_fields=fields)
+        data["title"] = title
+    services.article_update(article=article, actor=actor, data=data)

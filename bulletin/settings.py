@@ -301,6 +301,8 @@ STORAGES = {
         )
     },
 }
+# Let Django serve uploaded files (development only; nginx serves them in production).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -357,7 +359,6 @@ CKEDITOR_5_CONFIGS = {
             "Font",
             "Autosave",
             "CKFinderUploadAdapter",
-            "ImageInsert",
             "TableProperties",
             "TableCellProperties",
             "PageBreak",
@@ -383,7 +384,7 @@ CKEDITOR_5_CONFIGS = {
                 "blockQuote",
                 "insertTable",
                 "link",
-                "uploadImage",
+                "insertImage",
                 "|",
                 "removeFormat",
                 "undo",
@@ -407,6 +408,8 @@ CKEDITOR_5_CONFIGS = {
             ]
         },
         "image": {
+            # Pictures come in only through the validated upload endpoint, never by URL.
+            "insert": {"integrations": ["upload"]},
             "toolbar": [
                 "toggleImageCaption",
                 "imageTextAlternative",
