@@ -2,7 +2,12 @@
 correspondent fixes and resubmits, the editor accepts and places it, the signer signs and publishes,
 and the article is on the reader pages. Screenshots of each step go to tests/e2e/artifacts/."""
 
+from importlib import import_module
+
 import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from articles.models import Article
@@ -10,12 +15,30 @@ from bulletin.models import Issue
 from tests.factories import StaffFactory, UnitFactory
 
 PASSWORD = "demo-pass-2026"
+SEEDS = [
+    ("bulletin.migrations.0002_seed_publication_and_sections", "seed"),
+    ("distribution.migrations.0002_seed_role_groups", "seed"),
+    ("bulletin.migrations.0004_grant_workflow_log_permissions", "grant"),
+]
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+def seed_reference_data():
+    """Role groups with their permissions, the publication and the default sections, made by the
+    migrations' own seed functions. A browser test cannot count on serialized_rollback to bring them
+    back after an earlier transactional test emptied the database: with Playwright's event loop
+    running, Django hands out another connection object, one without the serialized copy."""
+    if Group.objects.filter(name="correspondent", permissions__isnull=False).exists():
+        return
+    state = MigrationExecutor(connection).loader.project_state().apps
+    for module, function in SEEDS:
+        getattr(import_module(module), function)(state, None)
+
+
 @pytest.fixture
 def people(transactional_db):
+    seed_reference_data()
     unit = UnitFactory(name="张家港市总工会")
     office = UnitFactory(name="市总办公室", kind="department")
     return {
@@ -53,6 +76,17 @@ def session(browser, live_server):
         context.close()
 
 
+def fill_body(page, html):
+    """The body is a rich-text editor (CKEditor 5) when it is configured, else a plain textarea."""
+    if page.locator("#id_body.django_ckeditor_5").count():
+        page.locator(".ck-editor__editable").first.wait_for()
+        page.evaluate(
+            "html => document.querySelector('.ck-editor__editable').ckeditorInstance.setData(html)", html
+        )
+    else:
+        page.fill("#id_body", html)
+
+
 def confirm(page, note=None):
     if note is not None:
         page.fill("#id_note", note)
@@ -66,7 +100,7 @@ def test_the_whole_cycle_from_submission_to_the_reader_page(live_server, session
     corr = session("zhangjiagang")
     corr.goto(url + reverse("admin:articles_article_add"))
     corr.fill("#id_title", "杨舍镇总工会开展职工技能培训")
-    corr.fill("#id_body", "<p>杨舍镇总工会近日组织辖区企业职工开展技能培训。</p>")
+    fill_body(corr, "<p>杨舍镇总工会近日组织辖区企业职工开展技能培训。</p>")
     corr.click("input[name=_continue]")
     article = Article.objects.get(title="杨舍镇总工会开展职工技能培训")
     assert [unit.name for unit in article.units.all()] == ["张家港市总工会"]
@@ -88,7 +122,7 @@ def test_the_whole_cycle_from_submission_to_the_reader_page(live_server, session
     assert "请补充参加培训的人数。" in corr.inner_text("#dash-returned")
     corr.click(f"#dash-returned a:has-text('{article.title}')")
     assert "请补充参加培训的人数。" in corr.inner_text("#return-note")
-    corr.fill("#id_body", "<p>杨舍镇总工会近日组织辖区企业一百二十名职工开展技能培训。</p>")
+    fill_body(corr, "<p>杨舍镇总工会近日组织辖区企业一百二十名职工开展技能培训。</p>")
     corr.click("input[name=_continue]")
     corr.click("button[data-action=submit]")
     assert "已报送" in corr.inner_text("#workflow-panel")
