@@ -15,9 +15,9 @@ PRODUCTION = {
 
 
 def manage(*args, **env):
-    environment = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "SECRET_KEY", "MEDIA_STORAGE"))
-    }
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests' fixture, for their own process only.
+    unwanted = ("DEBUG", "SECRET_KEY", "MEDIA_STORAGE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(unwanted)}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
