@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -165,6 +166,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "bulletin.urls"
@@ -327,6 +329,25 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (Django 6.1): scripts only from our own origin — no inline scripts
+# anywhere, the reader site needs none and the admin and CKEditor 5 work without. Inline styles
+# stay allowed (the admin's and CKEditor's own); images may be data:/blob: (editor previews).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+if env_str("MEDIA_STORAGE") == "s3" and env_str("AWS_S3_CUSTOM_DOMAIN"):
+    SECURE_CSP["img-src"].append("https://" + env_str("AWS_S3_CUSTOM_DOMAIN"))
+elif env_str("MEDIA_STORAGE") == "s3" and env_str("AWS_S3_ENDPOINT_URL"):
+    SECURE_CSP["img-src"].append(env_str("AWS_S3_ENDPOINT_URL"))
 # HTTPS: on by default in production. Behind a proxy that terminates TLS, set
 # BEHIND_HTTPS_PROXY=1 so X-Forwarded-Proto tells Django the request was secure.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -111,3 +111,13 @@ def test_security_headers_on_reader_and_admin_pages(client, db):
         assert response["Referrer-Policy"] == "same-origin"
         assert response["Cross-Origin-Opener-Policy"] == "same-origin"
         assert response["X-Frame-Options"] == "DENY"
+
+
+def test_every_page_carries_a_script_tight_content_security_policy(client, db):
+    for url in ["/", "/admin/login/"]:
+        policy = client.get(url, follow=True)["Content-Security-Policy"]
+        directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+        assert directives["script-src"] == "'self'"
+        assert "unsafe-inline" not in directives["script-src"]
+        assert directives["object-src"] == "'none'"
+        assert directives["frame-ancestors"] == "'none'"
