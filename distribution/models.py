@@ -182,7 +182,8 @@ class DeliveryQuerySet(models.QuerySet):
 class Delivery(models.Model):
     """One person's copy of one published issue: the e-mail with their personal reading link, how
     sending it went, and when they read the issue. One row per person per issue, whatever the number
-    of groups they are in, so publishing twice never mails anybody twice."""
+    of groups they are in, so publishing twice never mails anybody twice. The name, title and address
+    are kept as they were when the issue went out, so the receipt survives a deleted account."""
 
     issue = models.ForeignKey(
         "bulletin.Issue", verbose_name=_("issue"), on_delete=models.CASCADE, related_name="deliveries"
@@ -235,11 +236,6 @@ class Delivery(models.Model):
                 condition=~models.Q(email=""),
                 name="delivery_unique_email_per_issue",
                 violation_error_message=_("This e-mail address already has a delivery of the issue."),
-            ),
-            models.CheckConstraint(
-                condition=models.Q(user__isnull=False) | ~models.Q(email=""),
-                name="delivery_user_or_email",
-                violation_error_message=_("A delivery needs a user account or an e-mail address."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),

@@ -195,3 +195,15 @@ def test_queuing_costs_the_same_queries_for_many_recipients(unit):
 
     few, many = deliver_to(3, 20), deliver_to(60, 21)
     assert many == few
+
+
+def test_the_receipt_outlives_a_deleted_account(signed_issue, publish, leaders):
+    nomail = UserFactory(username="nomail", email="", first_name="钱明")
+    RecipientFactory(group=leaders, user=nomail, email="", name="钱明")
+    distribute(signed_issue, leaders)
+    publish(signed_issue)
+
+    nomail.delete()
+
+    row = Delivery.objects.get(name="钱明")
+    assert row.user is None and row.status == DeliveryStatus.NO_ADDRESS

@@ -27,7 +27,9 @@ def test_a_logged_in_recipient_opening_the_issue_is_a_read(client, issue_page, r
     assert delivery.read_count == 2
 
 
-def test_a_recipient_known_by_address_only_is_matched_by_their_account_address(client, issue_page, django_user_model):
+def test_a_recipient_known_by_address_only_is_matched_by_their_account_address(
+    client, issue_page, django_user_model
+):
     wang = django_user_model.objects.create_user("wangjp", email="WangJP@city.example.org")
     client.force_login(wang)
     client.get(issue_page)

@@ -219,3 +219,16 @@ def test_a_failed_delivery_is_listed_with_its_error(client, receipts, editor):
     content = logged_in(client, editor).get(page_url(receipts)).content.decode()
     assert "550 mailbox unavailable" in content
     assert "（共尝试 3 次）" in content
+
+
+@pytest.mark.parametrize("name", ["csv", "resend"])
+def test_correspondents_may_not_download_or_resend(client, receipts, correspondent_a, name):
+    url = reverse(f"admin:distribution_issuereceipt_{name}", args=[receipts.pk])
+    logged_in(client, correspondent_a)
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"scope": "all"}).status_code == 403
+
+
+def test_an_unknown_issue_is_404(client, receipts, editor):
+    url = reverse("admin:distribution_issuereceipt_csv", args=[receipts.pk + 1000])
+    assert logged_in(client, editor).get(url).status_code == 404
