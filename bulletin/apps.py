@@ -8,6 +8,6 @@ class BulletinConfig(AppConfig):
 
     def ready(self):
         # Reader page cache invalidation (the only use of signals the house style allows).
-        from . import cache
+        from . import cache, checks  # noqa: F401 — checks registers the deployment checks
 
         cache.connect_signals()

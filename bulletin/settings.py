@@ -311,6 +311,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # --- Mail -------------------------------------------------------------------------------------------
 
 MAILERS = {"default": mailer_from_env()}
+# Distribution (distribution/): personal reading links and e-mail delivery.
+READING_LINK_MAX_AGE_DAYS = env_int("READING_LINK_MAX_AGE_DAYS", 60)
+DELIVERY_MAX_ATTEMPTS = env_int("DELIVERY_MAX_ATTEMPTS", 5)
+DELIVERY_BATCH_SIZE = env_int("DELIVERY_BATCH_SIZE", 50)
+# The site's address as readers reach it, for links in e-mails (no trailing slash).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "工会工作简报 <bulletin@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 

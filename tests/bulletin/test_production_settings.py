@@ -11,6 +11,7 @@ PRODUCTION = {
     "SECRET_KEY": "k3Jv8-production-like-secret-with-enough-entropy-0123456789-abcdefghij",
     "ALLOWED_HOSTS": "bulletin.example.org",
     "BEHIND_HTTPS_PROXY": "1",
+    "SITE_URL": "https://bulletin.example.org",
 }
 
 
@@ -121,3 +122,11 @@ def test_every_page_carries_a_script_tight_content_security_policy(client, db):
         assert "unsafe-inline" not in directives["script-src"]
         assert directives["object-src"] == "'none'"
         assert directives["frame-ancestors"] == "'none'"
+
+
+def test_check_deploy_asks_for_the_site_address():
+    env = {key: value for key, value in PRODUCTION.items() if key != "SITE_URL"}
+    result = manage("check", "--deploy", **env)
+    assert "bulletin.W001" in result.stderr + result.stdout
+    result = manage("check", "--deploy", **{**PRODUCTION, "SITE_URL": "http://bulletin.example.org"})
+    assert "bulletin.W002" in result.stderr + result.stdout
