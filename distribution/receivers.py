@@ -6,7 +6,7 @@ or undoes a publish."""
 
 import logging
 
-from .services import issue_deliver
+from .services import issue_deliver, issue_lines_apply_defaults
 
 logger = logging.getLogger(__name__)
 
@@ -16,3 +16,9 @@ def deliver_published_issue(sender, issue, actor=None, **kwargs):
         issue_deliver(issue=issue, actor=actor)
     except Exception:  # the issue is published either way; the office re-sends from the admin
         logger.exception("Could not queue the deliveries of issue %s", issue.pk)
+
+
+def apply_default_lines(sender, issue, actor=None, **kwargs):
+    """A new issue starts with its publication's default 报送/印发/抄送 groups (inside the creating
+    transaction: the issue and its lines appear together or not at all)."""
+    issue_lines_apply_defaults(issue=issue, actor=actor)
