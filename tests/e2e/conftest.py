@@ -6,6 +6,7 @@ when Chromium is not installed; `make test` installs it, so in CI they always ru
 
 import os
 import shutil
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,36 @@ def screenshot(request):
         return path
 
     return take
+
+
+# The reference data the migrations seed: role groups with their permissions, the publication and
+# its default sections.
+SEEDS = [
+    ("bulletin.migrations.0002_seed_publication_and_sections", "seed"),
+    ("distribution.migrations.0002_seed_role_groups", "seed"),
+    ("bulletin.migrations.0004_grant_workflow_log_permissions", "grant"),
+]
+
+
+def seed_reference_data():
+    """Run the migrations' own seed functions again if the data is gone. An earlier transactional
+    test empties the database when it ends, and serialized_rollback cannot bring the data back here:
+    while Playwright's event loop runs, Django hands out another connection object, one without the
+    serialized copy."""
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    if Group.objects.filter(name="correspondent", permissions__isnull=False).exists():
+        return
+    state = MigrationExecutor(connection).loader.project_state().apps
+    for module, function in SEEDS:
+        getattr(import_module(module), function)(state, None)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Every browser test that uses the database starts with the seeded reference data."""
+    if "live_server" in request.fixturenames or "transactional_db" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        seed_reference_data()

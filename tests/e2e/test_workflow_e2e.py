@@ -2,12 +2,7 @@
 correspondent fixes and resubmits, the editor accepts and places it, the signer signs and publishes,
 and the article is on the reader pages. Screenshots of each step go to tests/e2e/artifacts/."""
 
-from importlib import import_module
-
 import pytest
-from django.contrib.auth.models import Group
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from articles.models import Article
@@ -15,30 +10,12 @@ from bulletin.models import Issue
 from tests.factories import StaffFactory, UnitFactory
 
 PASSWORD = "demo-pass-2026"
-SEEDS = [
-    ("bulletin.migrations.0002_seed_publication_and_sections", "seed"),
-    ("distribution.migrations.0002_seed_role_groups", "seed"),
-    ("bulletin.migrations.0004_grant_workflow_log_permissions", "grant"),
-]
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def seed_reference_data():
-    """Role groups with their permissions, the publication and the default sections, made by the
-    migrations' own seed functions. A browser test cannot count on serialized_rollback to bring them
-    back after an earlier transactional test emptied the database: with Playwright's event loop
-    running, Django hands out another connection object, one without the serialized copy."""
-    if Group.objects.filter(name="correspondent", permissions__isnull=False).exists():
-        return
-    state = MigrationExecutor(connection).loader.project_state().apps
-    for module, function in SEEDS:
-        getattr(import_module(module), function)(state, None)
-
-
 @pytest.fixture
 def people(transactional_db):
-    seed_reference_data()
     unit = UnitFactory(name="张家港市总工会")
     office = UnitFactory(name="市总办公室", kind="department")
     return {
