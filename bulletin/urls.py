@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("bulletin.export_urls")),
     # The reader site: /, /issues/, /articles/<id>/, /sections/<slug>/, /units/<id>/, feeds
     path("", include("bulletin.reader_urls")),
+    path("", include("articles.search.urls")),  # /search/?q=
     path("", include("distribution.urls")),
 ]
 

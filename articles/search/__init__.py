@@ -5,20 +5,24 @@ trigram, chosen by the queryset's database); ``search_page`` adds pagination, th
 highlighted snippets. Nothing here imports ``articles.models`` (which imports ``.fields``).
 """
 
-from .backends import SCAN_LIMIT, search_articles
+from .backends import SCAN_ROWS, Matches, match_articles, rank, search_articles
 from .query import MAX_QUERY_LENGTH, SearchQuery, parse_query
-from .results import PER_PAGE, SearchHit, SearchResults, search_page
+from .results import PER_PAGE, RESULT_LIMIT, SearchHit, SearchResults, search_page
 from .text import fold, search_text
 
 __all__ = [
     "MAX_QUERY_LENGTH",
     "PER_PAGE",
-    "SCAN_LIMIT",
+    "RESULT_LIMIT",
+    "SCAN_ROWS",
+    "Matches",
     "SearchHit",
     "SearchQuery",
     "SearchResults",
     "fold",
     "parse_query",
+    "match_articles",
+    "rank",
     "search_articles",
     "search_page",
     "search_text",

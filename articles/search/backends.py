@@ -4,14 +4,17 @@
   index for terms of three characters or more.
 - SQLite: the FTS5 ``trigram`` table (``articles_article_search``) for terms of three characters or
   more, ``instr()`` on ``search_text`` for shorter ones.
-- A query made only of 1–2 character terms cannot use either index: it is answered by a bounded scan,
-  newest articles first, stopping at :data:`SCAN_LIMIT` matches.
+- A query made only of 1–2 character terms cannot use either index: it is a bounded scan of the
+  newest :data:`SCAN_ROWS` articles (``SEARCH_SCAN_ROWS`` in the settings).
 
 A term also matches the articles of a unit whose name contains it. Relevance: for each term, a hit
 in the title counts :data:`TITLE_WEIGHT`, each occurrence in the text one (at most
 :data:`OCCURRENCE_CAP`), a unit named by the term :data:`UNIT_WEIGHT`; ties go to the newer article.
 """
 
+from dataclasses import dataclass, field
+
+from django.conf import settings
 from django.db import connections
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.expressions import RawSQL
@@ -21,14 +24,17 @@ from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from contributors.models import Unit
 
 from .query import INDEXED_TERM_LENGTH, SearchQuery, parse_query
+from .text import fold
 
 # The match expression is always a parameter (built by _fts_phrase); the SQL itself is constant.
 _FTS_MATCH = "SELECT rowid FROM articles_article_search WHERE articles_article_search MATCH %s"
 
-SCAN_LIMIT = 1000
+SCAN_ROWS = 50_000
 TITLE_WEIGHT = 10
 UNIT_WEIGHT = 3
 OCCURRENCE_CAP = 5
+# Up to this many articles of the units a term names are passed as a list of ids.
+UNIT_IDS_INLINE = 5000
 
 
 def _fts_phrase(term: str) -> str:
@@ -43,19 +49,30 @@ def _fts_match(expression: str) -> Q:
 
 def _units_named(terms) -> dict[str, list[int]]:
     """``{term: [unit ids whose name or short name contains it]}`` in one query over the unit table."""
-    condition = Q()
-    for term in terms:
-        condition |= Q(name__icontains=term) | Q(short_name__icontains=term)
     found: dict[str, list[int]] = {term: [] for term in terms}
     if not terms:
         return found
-    from .text import fold
-
+    condition = Q()
+    for term in terms:
+        condition |= Q(name__icontains=term) | Q(short_name__icontains=term)
     for pk, name, short_name in Unit.objects.filter(condition).values_list("pk", "name", "short_name"):
         for term in terms:
             if term in fold(name) or (short_name and term in fold(short_name)):
                 found[term].append(pk)
     return found
+
+
+def _unit_articles(through, unit_ids) -> Q:
+    """Articles of the units, as a list of ids when there are not too many: ``id IN (1, 2, …)`` can be
+    ORed with the text index (a BitmapOr, SQLite's OR-by-union), a subquery cannot."""
+    ids = list(
+        through.objects.filter(unit_id__in=unit_ids).values_list("article_id", flat=True)[
+            : UNIT_IDS_INLINE + 1
+        ]
+    )
+    if len(ids) <= UNIT_IDS_INLINE:
+        return Q(pk__in=sorted(set(ids)))
+    return Q(pk__in=through.objects.filter(unit_id__in=unit_ids).values("article_id"))
 
 
 def _text_condition(vendor: str, term: str) -> Q:
@@ -88,14 +105,36 @@ def _score(model, terms, units: dict[str, list[int]]):
     return score
 
 
-def search_articles(articles, query: SearchQuery | str):
-    """``articles`` (any Article queryset: visible to a reader, or every status for staff) narrowed to
-    those matching ``query``, annotated with ``search_score`` and ordered by relevance, then newest
-    first. An empty query matches nothing. One database round trip, plus one to look up unit names."""
+def scan_rows() -> int:
+    return int(getattr(settings, "SEARCH_SCAN_ROWS", SCAN_ROWS))
+
+
+def scan_floor(model) -> int | None:
+    """The smallest id among the newest :func:`scan_rows` articles (of any status), or None when
+    there are fewer: a scan starts there. One index-only query."""
+    ids = model._base_manager.order_by("-pk").values_list("pk", flat=True)
+    floor = list(ids[scan_rows() - 1 : scan_rows()])
+    return floor[0] if floor else None
+
+
+@dataclass
+class Matches:
+    """The articles matching a query, unordered and unranked; what :func:`rank` needs to rank them."""
+
+    queryset: object
+    query: SearchQuery
+    units: dict[str, list[int]] = field(default_factory=dict)
+    # For a query of 1–2 character words only: the scan covered ids from here up (None: everything).
+    scanned_from: int | None = None
+
+
+def match_articles(articles, query: SearchQuery | str) -> Matches:
+    """``articles`` narrowed to those matching ``query`` (see :func:`search_articles`). An empty
+    query matches nothing."""
     if not isinstance(query, SearchQuery):
         query = parse_query(query)
     if not query:
-        return articles.none()
+        return Matches(articles.none(), query)
     model = articles.model
     vendor = connections[articles.db].vendor
     through = model.units.through
@@ -109,16 +148,34 @@ def search_articles(articles, query: SearchQuery | str):
             continue
         condition = _text_condition(vendor, term)
         if units[term]:
-            condition |= Q(pk__in=through.objects.filter(unit_id__in=units[term]).values("article_id"))
+            condition |= _unit_articles(through, units[term])
         matched = matched.filter(condition)
     if combined_fts:
         expression = " AND ".join(_fts_phrase(term) for term in combined_fts)
         matched = matched.filter(_fts_match(expression))
+    floor = None
     if query.needs_scan:
-        # No index can help: look at the newest articles first and stop after SCAN_LIMIT matches.
-        newest = matched.order_by("-pk").values("pk")[:SCAN_LIMIT]
-        matched = articles.filter(pk__in=newest)
+        # No index can help: only the newest articles are read (a range of the primary key).
+        floor = scan_floor(model)
+        if floor is not None:
+            matched = matched.filter(pk__gte=floor)
+    return Matches(matched, query, units, floor)
 
-    return matched.annotate(search_score=_score(model, query.terms, units)).order_by(
-        F("search_score").desc(), F("published_at").desc(nulls_last=True), "-pk"
-    )
+
+def rank(matches: Matches, queryset=None):
+    """``queryset`` (default: the matches) annotated with ``search_score`` and ordered by it, then
+    newest first."""
+    queryset = matches.queryset if queryset is None else queryset
+    return queryset.annotate(
+        search_score=_score(queryset.model, matches.query.terms, matches.units)
+    ).order_by(F("search_score").desc(), F("published_at").desc(nulls_last=True), "-pk")
+
+
+def search_articles(articles, query: SearchQuery | str):
+    """``articles`` (any Article queryset: visible to a reader, or every status for staff) narrowed to
+    those matching ``query``, annotated with ``search_score`` and ordered by relevance, then newest
+    first. An empty query matches nothing. One database round trip, plus one to look up unit names
+    (and one for where a scan starts, for a query of 1–2 character words only)."""
+    if not isinstance(query, SearchQuery):
+        query = parse_query(query)
+    return rank(match_articles(articles, query))

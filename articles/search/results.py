@@ -1,19 +1,24 @@
 """One page of search results: the matching articles with highlighted title, snippet and attribution,
-the total count and a ``Page`` for the usual pagination markup."""
+the total count and a ``Page`` for the usual pagination markup.
+
+Work is bounded whatever the query: the matches are counted up to :data:`RESULT_LIMIT` (more shows
+as "more than 1,000"), and at most that many, the newest, are ranked. A very common word thus costs
+a walk over the newest articles instead of reading and ranking every article in the archive.
+"""
 
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Window
 from django.utils.safestring import SafeString
 
 from articles.text import plain_text
 
-from .backends import SCAN_LIMIT, search_articles
+from .backends import match_articles, rank
 from .query import SearchQuery, parse_query
 from .snippets import highlight, snippet
 
 PER_PAGE = 20
+RESULT_LIMIT = 500
 
 
 @dataclass
@@ -28,14 +33,24 @@ class SearchHit:
 class SearchResults:
     query: SearchQuery
     hits: list[SearchHit] = field(default_factory=list)
-    total: int = 0
+    total: int = 0  # the number of matches, or RESULT_LIMIT when there are more
+    total_exact: bool = True
     page: Page | None = None
-    # Only 1–2 character terms: the scan stopped at SCAN_LIMIT matches, older ones were not looked at.
-    capped: bool = False
+    # Words of 1–2 characters only: the newest articles were scanned, not the whole archive.
+    scanned: bool = False
 
     @property
     def paginator(self) -> Paginator | None:
         return self.page.paginator if self.page else None
+
+    @property
+    def partial(self) -> bool:
+        """Only the newest RESULT_LIMIT matches are ranked."""
+        return not self.total_exact
+
+    @property
+    def ranked(self) -> int:
+        return min(self.total, RESULT_LIMIT)
 
 
 class _Total:
@@ -56,25 +71,30 @@ def _page_number(value) -> int:
 
 
 def search_page(articles, query: SearchQuery | str, *, page=1, per_page: int = PER_PAGE) -> SearchResults:
-    """Page ``page`` (anything; bad values mean 1, too large means the last) of the ``articles``
-    matching ``query``. The rows and the total come from one query (a window count)."""
+    """Page ``page`` (anything: bad values mean 1, too large means the last) of the ``articles``
+    matching ``query``. Queries: unit names; the matching ids, at most RESULT_LIMIT + 1 (when there
+    are more, a second one takes the newest RESULT_LIMIT); the ranked page. A query of 1–2 character
+    words adds one for where the scan starts, a word naming units one for their articles."""
     if not isinstance(query, SearchQuery):
         query = parse_query(query)
     if not query:
         return SearchResults(query=query)
-    matches = search_articles(articles, query).select_related("issue", "section")
-    number = _page_number(page)
-    rows = list(
-        matches.annotate(search_total=Window(Count("pk")))[(number - 1) * per_page : number * per_page]
-    )
-    if rows:
-        total = rows[0].search_total
-    else:
-        total = matches.count() if number > 1 else 0
-        if total:
-            number = (total + per_page - 1) // per_page
-            rows = list(matches[(number - 1) * per_page : number * per_page])
+    matches = match_articles(articles, query)
+    unordered = matches.queryset.order_by()
+    ids = list(unordered.values_list("pk", flat=True)[: RESULT_LIMIT + 1])
+    exact = len(ids) <= RESULT_LIMIT
+    if not exact:
+        ids = list(unordered.order_by("-pk").values_list("pk", flat=True)[:RESULT_LIMIT])
+    total = len(ids)
+    # The ids are visible matches already: rank them without matching or joining again.
+    ranked = rank(matches, articles.model._base_manager.filter(pk__in=ids))
     paginator = Paginator(_Total(total), per_page)
+    number = min(_page_number(page), max(paginator.num_pages, 1))
+    rows = (
+        list(ranked.select_related("issue", "section")[(number - 1) * per_page : number * per_page])
+        if total
+        else []
+    )
     hits = [
         SearchHit(
             article=article,
@@ -88,6 +108,7 @@ def search_page(articles, query: SearchQuery | str, *, page=1, per_page: int = P
         query=query,
         hits=hits,
         total=total,
+        total_exact=exact,
         page=Page(hits, number, paginator),
-        capped=query.needs_scan and total >= SCAN_LIMIT,
+        scanned=matches.scanned_from is not None,
     )

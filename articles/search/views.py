@@ -1,0 +1,40 @@
+"""``/search/?q=…``: published articles the visitor may read, found by words, with filters."""
+
+from django.views.generic import TemplateView
+
+from bulletin.selectors import articles_visible_to
+
+from .backends import scan_rows
+from .forms import SearchForm
+from .query import MAX_QUERY_LENGTH, MAX_TERMS, parse_query
+from .results import search_page
+
+
+class ArticleSearchView(TemplateView):
+    template_name = "articles/search.html"
+    extra_context = {"nav": "search", "max_query_length": MAX_QUERY_LENGTH, "max_terms": MAX_TERMS}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        query = parse_query(self.request.GET.get("q", ""))
+        data = self.request.GET.copy()
+        data["q"] = query.text  # echo what was searched: shortened, never the 10,000 characters
+        form = SearchForm(data, user=user)
+        form.is_valid()
+        results = search_page(
+            form.filter(articles_visible_to(user)), query, page=self.request.GET.get("page")
+        )
+        page = results.page
+        context.update(
+            {
+                "form": form,
+                "scan_rows": scan_rows(),
+                "query": query,
+                "results": results,
+                "page_obj": page,
+                "paginator": results.paginator,
+                "is_paginated": bool(page and page.paginator.num_pages > 1),
+            }
+        )
+        return context
