@@ -357,6 +357,17 @@ def run(args, use_postgres: bool) -> int:
         f"in {time.perf_counter() - began:.1f} s"
     )
     settings.DEBUG = True  # count the queries
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"machine: {os.cpu_count()} CPUs, load average {load}")
+    if use_postgres:
+        with connection.cursor() as cursor:
+            began = time.perf_counter()
+            cursor.execute("SELECT count(*) FROM generate_series(1, 5000000)")
+            cursor.fetchall()
+        print(
+            f"  reference: PostgreSQL counts 5,000,000 generated rows in "
+            f"{(time.perf_counter() - began) * 1000:.0f} ms (about 300-500 ms on an idle core)"
+        )
     year = DateRange(datetime.date(YEAR, 1, 1), datetime.date(YEAR, 12, 31))
     month = DateRange(datetime.date(YEAR, 6, 1), datetime.date(YEAR, 6, 30))
     federation = Unit.objects.filter(kind=Unit.Kind.FEDERATION).order_by("pk").first()

@@ -32,11 +32,12 @@ first and last day.
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -195,10 +196,6 @@ class Line:
     def has_activity(self) -> bool:
         return any(getattr(self, name) for name in FIGURES)
 
-    @property
-    def name(self) -> str:
-        return self.unit.name if self.unit is not None else _("Total")
-
     def figures(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in FIGURES}
 
@@ -227,9 +224,6 @@ class Statistics:
                 total.by_section[section_id] = total.by_section.get(section_id, 0) + count
         total.section_cells = [total.by_section.get(section.pk, 0) for section in self.sections]
         return total
-
-    def line_for(self, unit_id: int) -> Line | None:
-        return next((line for line in self.lines if line.unit.pk == unit_id), None)
 
 
 # --- The selector ----------------------------------------------------------------------------------
@@ -281,10 +275,11 @@ def _lines(units: list[Unit], scope: set[int] | None, rollup: bool) -> list[Line
 
 # --- The two grouped queries ------------------------------------------------------------------------
 #
-# Written in SQL because both need a derived table the ORM cannot join: the transition log is first
-# folded to one row per article (so resubmissions count once without a COUNT(DISTINCT) over the whole
-# log), then joined to the article–unit links mapped to their lines. Identifiers come from the models;
-# every value is a parameter.
+# Written in SQL because both need derived tables the ORM cannot join: the transition log is first
+# folded to one row per article (so a resubmission counts once without a COUNT(DISTINCT) over the whole
+# log), then joined to the article–unit links mapped to their lines. Rolled up, one article can reach
+# a line through several of its units, so the rows are folded once more per (line, article).
+# Identifiers come from the models; every value is a parameter.
 
 
 def _table(model) -> str:
@@ -299,91 +294,97 @@ def _in_list(column: str, values: list) -> str:
     return f"{column} IN ({', '.join(['%s'] * len(values))})"
 
 
-def _line_links(lines: list[Line], rollup: bool, restricted: bool) -> tuple[str, list]:
-    """A derived table ``(article_id, line)``: each article–unit link, with the line it counts for.
-    With the roll-up, a line's subtree maps to the line, and an article appears once per line."""
+@dataclass(frozen=True)
+class _Links:
+    """A derived table ``(line, article_id)``: each article–unit link with the line it counts for."""
+
+    sql: str
+    params: list
+    # Rolled up, an article may appear more than once for a line.
+    repeats: bool
+    # Only some units' links (a correspondent's), not all of them.
+    restricted: bool
+
+
+def _line_links(lines: list[Line], rollup: bool, restricted: bool) -> _Links:
+    """Rolled up, a small VALUES table maps every covered unit to its line: a hash join, much cheaper
+    than a CASE over long lists of ids."""
     links = _table(Article.units.through)
-    params: list = []
-    where = ""
-    if restricted:
-        covered = _covered(lines)
-        where = f" WHERE {_in_list('unit_id', covered)}"
-        params += covered
     if not rollup:
-        return f"SELECT article_id, unit_id AS line FROM {links}{where}", params  # noqa: S608
-    whens, case_params = [], []
-    for line in lines:
-        if len(line.covers) > 1:
-            members = sorted(line.covers)
-            whens.append(f"WHEN {_in_list('unit_id', members)} THEN %s")
-            case_params += [*members, line.unit.pk]
-    key = f"CASE {' '.join(whens)} ELSE unit_id END" if whens else "unit_id"
-    sql = f"SELECT {key} AS line, article_id FROM {links}{where} GROUP BY 1, 2"  # noqa: S608
-    return sql, case_params + params
+        if not restricted:
+            sql = f"SELECT unit_id AS line, article_id FROM {links}"  # noqa: S608
+            return _Links(sql, [], repeats=False, restricted=False)
+        covered = _covered(lines)
+        sql = f"SELECT unit_id AS line, article_id FROM {links} WHERE {_in_list('unit_id', covered)}"  # noqa: S608
+        return _Links(sql, covered, repeats=False, restricted=True)
+    pairs = [(unit_id, line.unit.pk) for line in lines for unit_id in sorted(line.covers)]
+    values = ", ".join(["(%s, %s)"] * len(pairs))
+    mapping = f"SELECT v.column1 AS unit_id, v.column2 AS line FROM (VALUES {values}) AS v"  # noqa: S608
+    sql = f"SELECT m.line, l.article_id FROM {links} l JOIN ({mapping}) m ON m.unit_id = l.unit_id"  # noqa: S608
+    return _Links(sql, [value for pair in pairs for value in pair], repeats=True, restricted=restricted)
 
 
-def _count_transitions(
-    by_line: dict[int, Line], *, lines: list[Line], links: tuple[str, list], start, end, restricted: bool
-) -> None:
+def _count_transitions(by_line: dict[int, Line], *, lines: list[Line], links: _Links, start, end) -> None:
     """Distinct articles per line with a submit, return, reject or accept in ``[start, end)``."""
     ops = connection.ops
     actions = [action.value for action in COUNTED_ACTIONS]
-    flags = ", ".join(
-        f"MAX(CASE WHEN action = %s THEN 1 ELSE 0 END) AS {name}" for name in COUNTED_ACTIONS.values()
-    )
-    sums = ", ".join(f"SUM(t.{name})" for name in COUNTED_ACTIONS.values())
+    names = list(COUNTED_ACTIONS.values())
+    flags = ", ".join(f"MAX(CASE WHEN action = %s THEN 1 ELSE 0 END) AS {name}" for name in names)
     params = [*actions, ops.adapt_datetimefield_value(start), ops.adapt_datetimefield_value(end), *actions]
     only_scope = ""
-    if restricted:
-        # Fold only the articles of the units shown, not the whole log.
+    if links.restricted:
+        # A correspondent's line: fold only their units' articles, not the whole log.
         covered = _covered(lines)
         only_scope = (
             f" AND article_id IN (SELECT article_id FROM {_table(Article.units.through)}"  # noqa: S608
             f" WHERE {_in_list('unit_id', covered)})"
         )
         params += covered
-    links_sql, links_params = links
-    params += links_params
-    # Identifiers come from the models; every value is a parameter.
-    sql = (
-        f"SELECT l.line, {sums} FROM ("  # noqa: S608
-        f"SELECT article_id, {flags} FROM {_table(ArticleTransition)}"
+    folded = (
+        f"SELECT article_id, {flags} FROM {_table(ArticleTransition)}"  # noqa: S608
         f" WHERE created >= %s AND created < %s AND {_in_list('action', actions)}{only_scope}"
         " GROUP BY article_id"
-        f") t JOIN ({links_sql}) l ON l.article_id = t.article_id GROUP BY l.line"
     )
+    joined = f"({folded}) t JOIN ({links.sql}) l ON l.article_id = t.article_id"
+    params += links.params
+    if links.repeats:
+        per_line = ", ".join(f"MAX(t.{name}) AS {name}" for name in names)
+        joined = f"(SELECT l.line, t.article_id, {per_line} FROM {joined} GROUP BY l.line, t.article_id) t"  # noqa: S608
+        sums = ", ".join(f"SUM(t.{name})" for name in names)
+        sql = f"SELECT t.line, {sums} FROM {joined} GROUP BY t.line"  # noqa: S608
+    else:
+        sums = ", ".join(f"SUM(t.{name})" for name in names)
+        sql = f"SELECT l.line, {sums} FROM {joined} GROUP BY l.line"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for line_id, *counts in cursor.fetchall():
             line = by_line.get(line_id)
             if line is not None:
-                for name, count in zip(COUNTED_ACTIONS.values(), counts, strict=True):
+                for name, count in zip(names, counts, strict=True):
                     setattr(line, name, getattr(line, name) + int(count or 0))
 
 
-def _count_publications(
-    by_line: dict[int, Line], *, links: tuple[str, list], date_range, publication
-) -> None:
+def _count_publications(by_line: dict[int, Line], *, links: _Links, date_range, publication) -> None:
     """Published articles per line, section and archive-or-not. Archive articles (never submitted
     here: ``submitted_at`` is empty) count on their issue's date, the others on ``published_at``."""
+    ops = connection.ops
     start, end = date_range.bounds()
-    links_sql, links_params = links
     by_publication = " AND i.publication_id = %s" if publication is not None else ""
-    # Identifiers come from the models; every value is a parameter.
-    sql = (
-        "SELECT l.line, a.section_id, CASE WHEN a.submitted_at IS NULL THEN 1 ELSE 0 END AS archive, COUNT(*)"  # noqa: S608
+    rows = (
+        "SELECT DISTINCT l.line, a.id, a.section_id, CASE WHEN a.submitted_at IS NULL THEN 1 ELSE 0 END AS archive"  # noqa: S608
         f" FROM {_table(Article)} a"
         f" JOIN {_table(Issue)} i ON i.id = a.issue_id"
-        f" JOIN ({links_sql}) l ON l.article_id = a.id"
+        f" JOIN ({links.sql}) l ON l.article_id = a.id"
         " WHERE a.status = %s AND ("
         "(a.submitted_at IS NOT NULL AND a.published_at >= %s AND a.published_at < %s)"
         " OR (a.submitted_at IS NULL AND i.issue_date >= %s AND i.issue_date <= %s))"
         f"{by_publication}"
-        " GROUP BY l.line, a.section_id, CASE WHEN a.submitted_at IS NULL THEN 1 ELSE 0 END"
     )
-    ops = connection.ops
+    if not links.repeats:
+        rows = rows.replace("SELECT DISTINCT", "SELECT", 1)
+    sql = f"SELECT p.line, p.section_id, p.archive, COUNT(*) FROM ({rows}) p GROUP BY p.line, p.section_id, p.archive"  # noqa: S608
     params = [
-        *links_params,
+        *links.params,
         Article.Status.PUBLISHED.value,
         ops.adapt_datetimefield_value(start),
         ops.adapt_datetimefield_value(end),
@@ -403,6 +404,17 @@ def _count_publications(
             if archive:
                 line.submitted += count
                 line.accepted += count
+
+
+@contextmanager
+def _reporting_transaction():
+    """On PostgreSQL: no JIT (compiling these plans costs more than running them) and room to hash
+    a year's articles in memory, for this transaction only."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)")
+        yield
 
 
 def unit_statistics(
@@ -431,11 +443,11 @@ def unit_statistics(
     lines = _lines(units, scope, rollup)
     by_line = {line.unit.pk: line for line in lines}
     if lines:
-        restricted = scope is not None
-        links = _line_links(lines, rollup, restricted=restricted)
+        links = _line_links(lines, rollup, restricted=scope is not None)
         start, end = date_range.bounds()
-        _count_transitions(by_line, lines=lines, links=links, start=start, end=end, restricted=restricted)
-        _count_publications(by_line, links=links, date_range=date_range, publication=publication)
+        with _reporting_transaction():
+            _count_transitions(by_line, lines=lines, links=links, start=start, end=end)
+            _count_publications(by_line, links=links, date_range=date_range, publication=publication)
     sections = _section_columns(lines)
     for line in lines:
         line.section_cells = [line.by_section.get(section.pk, 0) for section in sections]

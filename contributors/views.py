@@ -198,6 +198,14 @@ def stats_page(request, *, scope):
 # --- Downloads --------------------------------------------------------------------------------------
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """A name as text a spreadsheet will not run: a leading = + - @ would make it a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def table_rows(stats: Statistics) -> tuple[list[str], list[list]]:
     """Header and rows shared by the CSV and Excel files: unit, the counts as integers, published per
     section, then the adoption rate in per cent (empty when nothing was submitted) and the rank."""
@@ -208,7 +216,10 @@ def table_rows(stats: Statistics) -> tuple[list[str], list[list]]:
         pgettext("stats", "Rejected"),
         pgettext("stats", "Accepted"),
         pgettext("stats", "Published"),
-        *[_("Published in %(section)s") % {"section": section.name} for section in stats.sections],
+        *[
+            spreadsheet_text(_("Published in %(section)s") % {"section": section.name})
+            for section in stats.sections
+        ],
         _("Adoption rate (%)"),
         pgettext("stats", "Rank"),
     ]
@@ -217,7 +228,7 @@ def table_rows(stats: Statistics) -> tuple[list[str], list[list]]:
         rate = line.adoption_rate
         rows.append(
             [
-                line.unit.name,
+                spreadsheet_text(line.unit.name),
                 line.submitted,
                 line.returned,
                 line.rejected,
