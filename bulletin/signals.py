@@ -16,3 +16,7 @@ from django.dispatch import Signal
 issue_created = Signal()
 issue_published = Signal()
 issue_recalled = Signal()
+# ``issue_opened(sender=Issue, request, year, number)``: somebody asked for an issue page, before the
+# page cache answers (the distribution app records logged-in recipients' reads). Receivers must be
+# cheap and must never raise.
+issue_opened = Signal()

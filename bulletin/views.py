@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from contributors.models import Unit, descendant_ids
-from distribution.receipts import record_member_read
 
 from . import cache as reader_cache
-from .models import Section
+from . import signals
+from .models import Issue, Section
 from .selectors import (
     archive_years,
     article_listing,
@@ -219,8 +219,8 @@ class IssueDetailView(CachedPageMixin, IssuePageMixin, DetailView):
     context_object_name = "issue"
 
     def get(self, request, *args, **kwargs):
-        # A logged-in recipient's read receipt, recorded before the page cache may answer.
-        record_member_read(request, year=kwargs["year"], number=kwargs["number"])
+        # Announced before the page cache may answer (the distribution app records read receipts).
+        signals.issue_opened.send(sender=Issue, request=request, year=kwargs["year"], number=kwargs["number"])
         return super().get(request, *args, **kwargs)
 
     def declare_versions(self, page):

@@ -6,6 +6,7 @@ or undoes a publish."""
 
 import logging
 
+from .receipts import record_member_read
 from .services import issue_deliver, issue_lines_apply_defaults
 
 logger = logging.getLogger(__name__)
@@ -22,3 +23,8 @@ def apply_default_lines(sender, issue, actor=None, **kwargs):
     """A new issue starts with its publication's default 报送/印发/抄送 groups (inside the creating
     transaction: the issue and its lines appear together or not at all)."""
     issue_lines_apply_defaults(issue=issue, actor=actor)
+
+
+def record_issue_opened(sender, request, year, number, **kwargs):
+    """A logged-in recipient opened the issue page: their read receipt."""
+    record_member_read(request, year=year, number=number)
