@@ -46,7 +46,7 @@ class ArticleForm(forms.ModelForm):
             current = Article.objects.select_for_update().get(pk=self.instance.pk)
             base = cleaned.get("base_version")
             if base is not None and base != current.version:
-                self.conflict = services._conflict(current)
+                self.conflict = services.edit_conflict(current)
                 # Saving again on purpose now overwrites the version the editor has just seen.
                 self.data = self.data.copy()
                 self.data[self.add_prefix("base_version")] = current.version

@@ -7,7 +7,7 @@ import time
 import pytest
 from django.db import connection, connections
 
-import articles.services
+import articles.services.text
 from articles.models import Article
 from articles.services import EditConflict, article_create, article_update
 
@@ -49,7 +49,7 @@ def test_two_simultaneous_saves_one_wins_one_is_told(cast, unit_a, monkeypatch):
         time.sleep(0.3)  # both have read the article; the row lock must make the second wait
         return real_edit_problem(*args, **kwargs)
 
-    monkeypatch.setattr(articles.services, "edit_problem", slow_edit_problem)
+    monkeypatch.setattr(articles.services.text, "edit_problem", slow_edit_problem)
 
     def save(actor, text):
         def job():
