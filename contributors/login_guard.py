@@ -15,6 +15,7 @@ import ipaddress
 
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -96,8 +97,8 @@ def unlock(*, usernames=(), ips=(), actor=None, request=None) -> int:
     return cleared
 
 
-class GuardedAuthenticationForm(AdminAuthenticationForm):
-    """The admin login form with the throttle in front of the password check."""
+class ThrottledLoginMixin:
+    """Puts the throttle in front of an authentication form's password check."""
 
     def clean(self):
         username = self.cleaned_data.get("username", "")
@@ -118,6 +119,14 @@ class GuardedAuthenticationForm(AdminAuthenticationForm):
                 )
             raise ValidationError(message % {"minutes": minutes}, code="locked")
         return super().clean()
+
+
+class GuardedAuthenticationForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    """The back office's login form (staff only), throttled."""
+
+
+class ReaderAuthenticationForm(ThrottledLoginMixin, AuthenticationForm):
+    """The reader site's login form (any active account), throttled."""
 
 
 @receiver(user_logged_in, dispatch_uid="bulletin-login-logged")
