@@ -213,6 +213,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Reader pages stay cached this long at most (invalidation is exact with a shared cache such as
+# Redis; with the per-process default cache this bounds how stale another process can be).
+READER_CACHE_TIMEOUT = env_int("READER_CACHE_TIMEOUT", 600)
 _cache_url = env_str("CACHE_URL") or env_str("REDIS_URL") or "locmem://bulletin"
 CACHES = {"default": cache_from_url(_cache_url)}
 
