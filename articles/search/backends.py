@@ -29,7 +29,7 @@ from .text import fold
 # The match expression is always a parameter (built by _fts_phrase); the SQL itself is constant.
 _FTS_MATCH = "SELECT rowid FROM articles_article_search WHERE articles_article_search MATCH %s"
 
-SCAN_ROWS = 50_000
+SCAN_ROWS = 20_000
 TITLE_WEIGHT = 10
 UNIT_WEIGHT = 3
 OCCURRENCE_CAP = 5
