@@ -11,12 +11,11 @@ import io
 import math
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render, resolve_url
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,13 +33,13 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def stats_access(view):
-    """Anonymous → login; outside the back office (readers) or without any unit → 403."""
+    """Anonymous → the back office's login; outside the back office (readers) or without any unit → 403."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         user = request.user
         if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
         if not can_enter_back_office(user):
             raise PermissionDenied
         scope = unit_scope(user)
