@@ -18,6 +18,7 @@ from contributors.roles import is_office_staff
 from . import services
 from .models import Article, ArticleAction, ArticleRevision, ArticleTransition
 from .revisions import revision_diff
+from .search import match_articles
 from .text import word_count
 
 
@@ -106,6 +107,13 @@ class ArticleAdmin(admin.ModelAdmin):
             .prefetch_related(Prefetch("units", queryset=Unit.objects.only("pk", "name")))
         )
         return scope_by_unit(queryset, request.user)
+
+    def get_search_results(self, request, queryset, search_term):
+        """The reader site's search (Chinese substrings, AND, quoted phrases, unit names) over every
+        status the user may see; the changelist keeps its own ordering."""
+        if not search_term.strip():
+            return queryset, False
+        return match_articles(queryset, search_term).queryset, False
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

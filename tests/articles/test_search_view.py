@@ -162,3 +162,14 @@ def test_the_results_page_has_a_fixed_query_budget(client, django_assert_max_num
     with django_assert_max_num_queries(8):
         response = client.get(URL, {"q": "劳动竞赛", "unit": unit.pk})
     assert len(result_titles(response)) == 20
+
+
+def test_staff_search_every_status_in_the_admin_changelist(client, editor):
+    ArticleFactory(title="草稿：职工疗休养安排", text="正文。", status=Article.Status.DRAFT)
+    ArticleFactory(published=True, title="已刊：职工疗休养总结", text="正文。")
+    ArticleFactory(published=True, title="无关的文章", text="正文。")
+    client.force_login(editor)
+    response = client.get(reverse("admin:articles_article_changelist"), {"q": "职工疗休养"})
+    assert response.status_code == 200
+    titles = sorted(str(article) for article in response.context["cl"].result_list)
+    assert titles == sorted(["草稿：职工疗休养安排", "已刊：职工疗休养总结"])
