@@ -11,3 +11,8 @@ class BulletinConfig(AppConfig):
         from . import cache, checks  # noqa: F401 — checks registers the deployment checks
 
         cache.connect_signals()
+        # Static publishing (issue 12): checks of the pages directory, section and unit saves.
+        from . import publishing
+        from .publishing import checks as publishing_checks  # noqa: F401
+
+        publishing.connect_signals()

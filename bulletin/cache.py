@@ -208,6 +208,10 @@ def _flush() -> None:
             )
         }
     _bump_quietly(names)
+    # Static publishing (issue 12): the same names tell which published files to rewrite or remove.
+    from . import publishing
+
+    publishing.pages_changed(names)
 
 
 # --- What other code calls ---------------------------------------------------------------------------

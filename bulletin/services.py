@@ -25,6 +25,7 @@ from articles.services import WorkflowError, article_publish, article_unpublish
 from contributors.roles import Role, has_role
 
 from .models import Issue, IssueAction, IssueTransition, Publication, Section
+from .publishing import ensure_ready as static_pages_ready
 
 S = Issue.Status
 A = IssueAction
@@ -337,6 +338,7 @@ def issue_publish(*, issue: Issue, actor, now: datetime.datetime | None = None) 
     published, nothing is. ``actor=None`` is the scheduler, which may only publish an issue whose
     scheduled time has come."""
     now = now or timezone.now()
+    static_pages_ready()  # the published files must be writable (issue 12)
     with transaction.atomic():
         if actor is None:
             locked = _locked(issue)
@@ -366,6 +368,7 @@ def issue_recall(*, issue: Issue, actor, reason: str) -> Issue:
     """published → drafting (撤回), with the reason logged; its articles go back to accepted and stay
     placed, so the office can fix the issue and send it for sign-off again."""
     reason = (reason or "").strip()
+    static_pages_ready(for_removal=True)  # its published files must be removable (issue 12)
     with transaction.atomic():
         _transition, locked = _guarded(issue, actor, A.RECALL, note=reason)
         for article in locked.articles.select_for_update(of=("self",)).order_by("pk"):

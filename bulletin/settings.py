@@ -308,6 +308,18 @@ STORAGES = {
         )
     },
 }
+# --- Static publishing (issue 12, bulletin/publishing/) ---------------------------------------------
+# Published public reader pages are also written as files under STATIC_PAGES_ROOT, which nginx serves
+# before asking Django (deploy/nginx/bulletin.conf). On when STATIC_PAGES_ROOT is set in the
+# environment, off otherwise (development, tests); STATIC_PAGES=0/1 overrides. Django serves every
+# page without the files all the same.
+STATIC_PAGES_ROOT = Path(env_str("STATIC_PAGES_ROOT") or str(VAR_DIR / "pages"))
+STATIC_PAGES = env_bool("STATIC_PAGES", bool(env_str("STATIC_PAGES_ROOT")))
+# Free space below which publishing refuses to start and `manage.py check` reports an error.
+STATIC_PAGES_MIN_FREE_MB = env_int("STATIC_PAGES_MIN_FREE_MB", 50)
+# Export formats written beside the issue pages (default: every available one: txt, pdf, docx).
+STATIC_PAGES_FORMATS = env_list("STATIC_PAGES_FORMATS", [])
+
 # Let Django serve uploaded files (development only; nginx serves them in production).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,0 +1,145 @@
+"""The deploy nginx site (deploy/nginx/bulletin.conf) turned into a self-contained nginx.conf on
+127.0.0.1, for the tests and the benchmark: same maps and locations, other ports and paths.
+
+Only what ties the site to one server changes: the HTTP→HTTPS redirect server is dropped, the TLS
+server listens on ``127.0.0.1:<port>`` (plain HTTP unless a certificate is given), the upstream points
+at ``upstream`` and the /srv/bulletin paths at the given directories. Everything nginx itself needs
+(pid, logs, temporary files) lives under ``prefix``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+SITE_CONF = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "bulletin.conf"
+DEPLOY_VAR = "/srv/bulletin/var"
+
+
+def nginx_binary() -> str | None:
+    return shutil.which("nginx") or next(
+        (path for path in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(path).exists()), None
+    )
+
+
+def _top_level_blocks(text: str) -> list[str]:
+    """The site file split into top-level statements and blocks (comments removed)."""
+    text = "\n".join(line.split("#", 1)[0] if not _quoted_hash(line) else line for line in text.splitlines())
+    blocks, depth, current = [], 0, []
+    for char in text:
+        current.append(char)
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                blocks.append("".join(current).strip())
+                current = []
+        elif char == ";" and depth == 0:
+            blocks.append("".join(current).strip())
+            current = []
+    return [block for block in blocks if block]
+
+
+def _quoted_hash(line: str) -> bool:
+    """A ``#`` inside quotes (none in our file today) is not a comment; keep such lines whole."""
+    head = line.split("#", 1)[0]
+    return head.count('"') % 2 == 1
+
+
+def site_config(
+    *,
+    port: int,
+    upstream: str,
+    pages_root: Path,
+    static_root: Path | None = None,
+    media_root: Path | None = None,
+    certificate: tuple[Path, Path] | None = None,
+    source: Path = SITE_CONF,
+) -> str:
+    """The site's server and maps for 127.0.0.1:``port`` (an ``http {}`` body)."""
+    parts = []
+    for block in _top_level_blocks(source.read_text()):
+        if block.startswith("server") and "return 301 https" in block:
+            continue  # the redirect from port 80
+        if block.startswith("upstream"):
+            block = re.sub(r"server\s+127\.0\.0\.1:8000", f"server {upstream}", block)
+        if block.startswith("server"):
+            listen = f"listen 127.0.0.1:{port}" + (" ssl http2;" if certificate else ";")
+            block = re.sub(r"listen\s+443[^;]*;", listen, block, count=1)
+            block = re.sub(r"\n\s*listen\s+\[::\][^;]*;", "", block)
+            if certificate:
+                block = re.sub(r"ssl_certificate\s+[^;]+;", f"ssl_certificate {certificate[0]};", block)
+                block = re.sub(r"ssl_certificate_key\s+[^;]+;", f"ssl_certificate_key {certificate[1]};", block)
+            else:
+                block = re.sub(r"\n\s*ssl_[a-z_]+\s[^;]*;", "", block)
+            if not Path("/etc/nginx/proxy_params").exists():
+                block = block.replace("include /etc/nginx/proxy_params;", "")
+        block = block.replace(f"{DEPLOY_VAR}/pages", str(pages_root))
+        if static_root is not None:
+            block = block.replace(f"{DEPLOY_VAR}/static", str(static_root))
+        if media_root is not None:
+            block = block.replace(f"{DEPLOY_VAR}/media", str(media_root))
+        parts.append(block)
+    return "\n\n".join(parts)
+
+
+def full_config(*, prefix: Path, workers: int = 2, **site) -> str:
+    """A whole nginx.conf running as the current user, everything under ``prefix``."""
+    for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (prefix / "temp" / name).mkdir(parents=True, exist_ok=True)
+    mime_types = next(
+        (path for path in ("/etc/nginx/mime.types", "/usr/local/nginx/conf/mime.types") if Path(path).exists()),
+        None,
+    )
+    return f"""
+worker_processes {workers};
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    {f"include {mime_types};" if mime_types else ""}
+    default_type application/octet-stream;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    access_log off;
+    client_body_temp_path {prefix}/temp/body;
+    proxy_temp_path {prefix}/temp/proxy;
+    fastcgi_temp_path {prefix}/temp/fastcgi;
+    uwsgi_temp_path {prefix}/temp/uwsgi;
+    scgi_temp_path {prefix}/temp/scgi;
+{site_config(**site)}
+}}
+"""
+
+
+def check_config(config_file: Path, prefix: Path) -> subprocess.CompletedProcess:
+    """``nginx -t`` on ``config_file``."""
+    return subprocess.run(  # noqa: S603 (our own arguments)
+        [nginx_binary() or "nginx", "-t", "-p", str(prefix), "-c", str(config_file)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
+def start(config_file: Path, prefix: Path) -> subprocess.Popen:
+    """nginx in the foreground (``daemon off``) as a child process; stop it with :func:`stop`."""
+    return subprocess.Popen(  # noqa: S603 (our own arguments)
+        [nginx_binary() or "nginx", "-p", str(prefix), "-c", str(config_file), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()  # SIGTERM: fast shutdown of this master and its workers
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
