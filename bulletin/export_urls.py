@@ -6,8 +6,12 @@ formats are the modules of ``bulletin.exporters`` (an unknown suffix is a 404).
 
 from django.urls import path
 
-from .export_views import IssueExportView
+from .export_views import IssueExportView, StaffIssueExportView
 
 urlpatterns = [
     path("issues/<int:year>/<int:number>.<slug:format>", IssueExportView.as_view(), name="issue_export"),
+    # The editorial office downloads any issue, published or not (unpublished ones say 样稿).
+    path(
+        "backoffice/issues/<int:pk>.<slug:format>", StaffIssueExportView.as_view(), name="issue_export_staff"
+    ),
 ]

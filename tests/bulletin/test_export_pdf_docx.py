@@ -190,3 +190,47 @@ def test_the_word_file_has_styles_and_text(issue):
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert document.styles["Normal"].paragraph_format.first_line_indent.pt == 32
+
+
+SAMPLE = Path(__file__).resolve().parents[3] / "shared/samples/bulletin-2012-02.txt"
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="the shared sample bulletin is not beside the project")
+def test_the_sample_issue_reads_back_from_pdf_and_word_in_order(db, tmp_path):
+    from django.core.management import call_command
+
+    from bulletin.models import Issue
+
+    call_command(
+        "import_bulletin",
+        str(SAMPLE),
+        "--year",
+        "2012",
+        "--number",
+        "2",
+        "--date",
+        "2012-02-28",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    issue = Issue.objects.get(year=2012, number=2)
+    doc = issue_document(issue)
+    expected = ["工会工作简报", "第2期"]
+    for block in doc.sections:
+        expected.append(f"【{block.section.name}】")
+        for article in block.articles:
+            expected.append(article.title)
+            if article.byline:
+                expected.append(article.attribution)
+    expected += [f"{label}：" for label, _ in doc.lines]
+
+    text = re.sub(r"\s+", "", pdf_text(pdf.render(doc), tmp_path))
+    missing = [part for part in expected if re.sub(r"\s+", "", part) not in text]
+    assert missing == []
+    assert in_order(text, [re.sub(r"\s+", "", part) for part in expected])
+
+    document = docx.Document(io.BytesIO(word.render(doc)))
+    word_text = re.sub(r"\s+", "", "".join(p.text for p in document.paragraphs))
+    assert in_order(word_text, [re.sub(r"\s+", "", part) for part in expected])
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [f"【{block.section.name}】" for block in doc.sections]

@@ -81,5 +81,9 @@ def test_it_reads_a_large_issue_in_a_fixed_number_of_queries(
             position=position,
         )
     IssueLineFactory(issue=public_issue, kind="distribute", text="市各有关部门")
+    # First download: the issue, the version digest's reads and the render's reads.
+    with django_assert_max_num_queries(10):
+        assert client.get(url(public_issue)).status_code == 200
+    # Later downloads of the same version: the stored file, no render.
     with django_assert_max_num_queries(6):
         assert client.get(url(public_issue)).status_code == 200
