@@ -472,7 +472,8 @@ def child(backend: str, count: int, database_url: str) -> dict:
     timings, hits = {}, {}
     for label, queries in QUERIES.items():
         for query in queries:  # warm-up
-            hits[query] = search_page(articles, query).total
+            results = search_page(articles, query)
+            hits[query] = f"{results.total}{'' if results.total_exact else '+'}"
         samples = []
         for _round in range(ROUNDS):
             for query in queries:

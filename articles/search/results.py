@@ -18,7 +18,7 @@ from .query import SearchQuery, parse_query
 from .snippets import highlight, snippet
 
 PER_PAGE = 20
-RESULT_LIMIT = 500
+RESULT_LIMIT = 200
 
 
 @dataclass
