@@ -6,12 +6,14 @@ Prints p50/p95 (ms) of a whole results page (match, rank, count, 20 rows, snippe
 
 Runs standalone (`make bench`): SQLite in a temporary file; PostgreSQL in a database of its own,
 ``bench_search_<pid>`` on 127.0.0.1:5432 (created and dropped), skipped when nothing answers there.
-Each backend runs in a child process (one Django set-up per database).
+Each backend runs in a child process (one Django set-up per database); both load at once, then
+time their queries one after the other.
 
     python bench/search.py [--articles 200000] [--backend sqlite|postgresql]
 """
 
 import argparse
+import fcntl
 import io
 import itertools
 import json
@@ -469,6 +471,10 @@ def child(backend: str, count: int, database_url: str) -> dict:
         return figures
 
     articles = articles_visible_to(AnonymousUser())
+    # Databases load side by side; queries are timed one backend at a time (the lock).
+    lock = open(os.environ["BENCH_LOCK"], "w") if os.environ.get("BENCH_LOCK") else None  # noqa: SIM115
+    if lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
     timings, hits = {}, {}
     for label, queries in QUERIES.items():
         for query in queries:  # warm-up
@@ -485,6 +491,8 @@ def child(backend: str, count: int, database_url: str) -> dict:
     figures["timings"] = timings
     figures["hits"] = hits
     figures["query_s"] = round(time.perf_counter() - indexed, 1)
+    if lock:
+        lock.close()
     return figures
 
 
@@ -512,10 +520,12 @@ def insert_rows(connection, table: str, columns: list[str], rows: list[tuple], b
                 )
                 cursor.cursor.copy_expert(f"COPY {table} ({names}) FROM STDIN", buffer)
     else:
+        from django.db import transaction
+
         marks = ", ".join("?" * len(columns))
-        with connection.cursor():
-            connection.connection.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
-        connection.connection.commit()
+        # One transaction, not one per row.
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
 
 
 # --- The parent -------------------------------------------------------------------------------------------
@@ -534,18 +544,23 @@ def postgres_up() -> bool:
         return False
 
 
-def run_child(backend: str, count: int, url: str) -> dict:
-    result = subprocess.run(
+def start_child(backend: str, count: int, url: str, lock: str) -> subprocess.Popen:
+    return subprocess.Popen(
         [sys.executable, __file__, "--child", backend, "--articles", str(count), "--url", url],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        check=False,
         cwd=ROOT,
+        env={**os.environ, "BENCH_LOCK": lock},
     )
-    if result.returncode != 0:
-        sys.stderr.write(result.stderr)
+
+
+def finish_child(backend: str, process: subprocess.Popen) -> dict:
+    out, err = process.communicate()
+    if process.returncode != 0:
+        sys.stderr.write(err)
         raise SystemExit(f"{backend} benchmark failed")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def report(figures: dict) -> None:
@@ -579,33 +594,41 @@ def main() -> int:
         f"Search benchmark: {options.articles:,} generated articles, {ROUNDS} rounds of "
         f"{sum(len(q) for q in QUERIES.values())} queries per backend"
     )
-    if "postgresql" in backends:
-        if not postgres_up():
-            print(f"\npostgresql: nothing answers on {PG_HOST}:{PG_PORT}; skipped")
-        else:
-            import psycopg2
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as workdir:
+        lock = str(Path(workdir) / "measure.lock")
+        children, pg_name, admin = {}, None, None
+        if "postgresql" in backends:
+            if not postgres_up():
+                print(f"\npostgresql: nothing answers on {PG_HOST}:{PG_PORT}; skipped")
+            else:
+                import psycopg2
 
-            name = f"bench_search_{os.getpid()}"
-            admin = psycopg2.connect(host=PG_HOST, port=PG_PORT, user="postgres", dbname="postgres")
-            admin.autocommit = True
-            with admin.cursor() as cursor:
-                cursor.execute(
-                    f"CREATE DATABASE {name} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' "
-                    "LC_CTYPE 'C.UTF-8' TEMPLATE template0"
-                )
-            try:
-                report(
-                    run_child(
-                        "postgresql", options.articles, f"postgres://postgres@{PG_HOST}:{PG_PORT}/{name}"
-                    )
-                )
-            finally:
+                pg_name = f"bench_search_{os.getpid()}"
+                admin = psycopg2.connect(host=PG_HOST, port=PG_PORT, user="postgres", dbname="postgres")
+                admin.autocommit = True
                 with admin.cursor() as cursor:
-                    cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+                    cursor.execute(
+                        f"CREATE DATABASE {pg_name} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' "
+                        "LC_CTYPE 'C.UTF-8' TEMPLATE template0"
+                    )
+                url = f"postgres://postgres@{PG_HOST}:{PG_PORT}/{pg_name}"
+                children["postgresql"] = start_child("postgresql", options.articles, url, lock)
+        if "sqlite" in backends:
+            url = f"sqlite:///{workdir}/bench.sqlite3"
+            children["sqlite"] = start_child("sqlite", options.articles, url, lock)
+        try:
+            for backend, process in children.items():
+                report(finish_child(backend, process))
+        finally:
+            for process in children.values():
+                if process.poll() is None:
+                    process.kill()
+            if admin is not None:
+                with admin.cursor() as cursor:
+                    cursor.execute(f"DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)")
                 admin.close()
-    if "sqlite" in backends:
-        with tempfile.TemporaryDirectory() as workdir:
-            report(run_child("sqlite", options.articles, f"sqlite:///{workdir}/bench.sqlite3"))
+    print(f"\nTotal {time.perf_counter() - started:.0f} s")
     return 0
 
 
