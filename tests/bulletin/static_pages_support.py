@@ -12,8 +12,8 @@ from bulletin.models import Issue
 from tests.bulletin.reader_support import build_issue
 
 
-@pytest.fixture
-def pages_dir(settings, tmp_path) -> Path:
+@pytest.fixture(name="pages_dir")
+def pages_dir_fixture(settings, tmp_path) -> Path:
     """Static publishing on, into a fresh directory; only the .txt download (PDF and Word are slow
     and have their own test). The site address is the test client's, so the files must equal what
     the client gets."""
@@ -25,8 +25,8 @@ def pages_dir(settings, tmp_path) -> Path:
     return root
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
+@pytest.fixture(name="commit")
+def commit_fixture(django_capture_on_commit_callbacks):
     """Run ``change()`` and then what would run after its commit (cache bumps, page rendering)."""
 
     def run(change):
@@ -43,8 +43,8 @@ def publish(issue: Issue, *, editor, signer) -> Issue:
     return services.issue_publish(issue=issue, actor=signer)
 
 
-@pytest.fixture
-def published(commit, editor, signer):
+@pytest.fixture(name="published")
+def published_fixture(commit, editor, signer):
     """``published(year=…, number=…, **build_issue options)``: an issue built as accepted articles in
     a drafting issue, then published through the services."""
 

@@ -7,10 +7,11 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
+from bulletin import publishing
 from bulletin.publishing import files
 
 from .reader_support import fresh_reader_cache  # noqa: F401
-from .static_pages_support import commit, pages_dir, pages_in, published  # noqa: F401
+from .static_pages_support import commit_fixture, pages_dir_fixture, pages_in, published_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +90,26 @@ def test_it_writes_nothing_when_static_publishing_is_off(pages_dir, published, s
     published(year=2026, number=1)
 
     assert not pages_dir.exists()
+
+
+def test_it_writes_every_download_and_renders_them_again_without_rewriting(
+    pages_dir, published, settings, client
+):
+    from bulletin.exporters import available_formats
+
+    settings.STATIC_PAGES_FORMATS = []  # every available format: txt, pdf, docx
+    published(year=2026, number=1)
+    formats = sorted(available_formats())
+
+    downloads = sorted(name for name in pages_in(pages_dir) if name.startswith("issues/2026/1."))
+    assert downloads == [f"issues/2026/1.{name}" for name in formats]
+    for name in downloads:
+        response = client.get("/" + name)
+        assert response.status_code == 200
+        assert (pages_dir / name).read_bytes()[:4] == response.content[:4]
+    assert not (pages_dir / "issues/2026/1.pdf.gz").exists()  # already compressed formats
+    before = {name: (pages_dir / name).stat().st_ino for name in downloads}
+
+    publishing.sync_names(["issue:2026:1"])  # made again: new dates inside, same content
+
+    assert {name: (pages_dir / name).stat().st_ino for name in downloads} == before
