@@ -5,6 +5,8 @@ character for one character: a position in folded text is the same position in t
 matches found in folded text can be highlighted in the text as written.
 """
 
+import re
+
 from articles.text import plain_text
 
 # Full-width digits and letters (U+FF10–FF19, FF21–FF3A, FF41–FF5A) to ASCII.
@@ -13,9 +15,13 @@ _FULLWIDTH = {
 }
 
 
+_HAS_FULLWIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
 def fold(text: str) -> str:
     """Case- and width-fold ``text`` without changing its length."""
-    text = text.translate(_FULLWIDTH)
+    if _HAS_FULLWIDTH.search(text):
+        text = text.translate(_FULLWIDTH)
     lowered = text.lower()
     if len(lowered) == len(text):
         return lowered
