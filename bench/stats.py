@@ -67,7 +67,7 @@ def setup_database(use_postgres: bool, workdir: Path) -> str | None:
         )
         os.environ["DATABASE_URL"] = f"postgres://postgres@{PG_HOST}:{PG_PORT}/{name}"
     else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / f'bench_stats_{os.getpid()}.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bulletin.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
@@ -324,12 +324,14 @@ def main() -> int:
     parser.add_argument("--units", type=int, default=300)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sqlite", action="store_true", help="use SQLite even when PostgreSQL answers")
-    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database for a closer look")
+    parser.add_argument("--keep", action="store_true", help="keep the database for a closer look")
     args = parser.parse_args()
 
     use_postgres = not args.sqlite and postgres_answers()
     with tempfile.TemporaryDirectory(prefix="bench-stats-") as workdir:
-        database = setup_database(use_postgres, Path(workdir))
+        # --keep on SQLite: the file goes to the system's temporary folder instead of a removed one.
+        folder = Path(tempfile.gettempdir()) if args.keep and not use_postgres else Path(workdir)
+        database = setup_database(use_postgres, folder)
         try:
             return run(args, use_postgres)
         finally:

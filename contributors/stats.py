@@ -306,22 +306,54 @@ class _Links:
     restricted: bool
 
 
-def _line_links(lines: list[Line], rollup: bool, restricted: bool) -> _Links:
-    """Rolled up, a small VALUES table maps every covered unit to its line: a hash join, much cheaper
-    than a CASE over long lists of ids."""
+def _tree_depth(units: list[Unit]) -> int:
+    """The number of levels of the unit tree (1: no unit has a parent)."""
+    parents = {unit.pk: unit.parent_id for unit in units}
+    deepest = 1
+    for pk in parents:
+        depth, seen, parent = 1, {pk}, parents[pk]
+        while parent is not None and parent not in seen:
+            depth += 1
+            seen.add(parent)
+            parent = parents.get(parent)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _line_links(lines: list[Line], *, rollup: bool, restricted: bool, depth: int) -> _Links:
+    """Flat, a link counts for its own unit. Rolled up over the whole tree, it counts for the top of
+    its unit's chain of parents, followed by one join per level on the units' primary key (cheap on
+    both databases, unlike a CASE over long lists of ids or a join to a list of values). Rolled up
+    for a correspondent, the few lines are spelled out."""
     links = _table(Article.units.through)
-    if not rollup:
+    if not rollup or depth == 1:
         if not restricted:
-            sql = f"SELECT unit_id AS line, article_id FROM {links}"  # noqa: S608
+            sql = f"SELECT l.unit_id AS line, l.article_id FROM {links} l"  # noqa: S608
             return _Links(sql, [], repeats=False, restricted=False)
         covered = _covered(lines)
-        sql = f"SELECT unit_id AS line, article_id FROM {links} WHERE {_in_list('unit_id', covered)}"  # noqa: S608
+        sql = f"SELECT l.unit_id AS line, l.article_id FROM {links} l WHERE {_in_list('l.unit_id', covered)}"  # noqa: S608
         return _Links(sql, covered, repeats=False, restricted=True)
-    pairs = [(unit_id, line.unit.pk) for line in lines for unit_id in sorted(line.covers)]
-    values = ", ".join(["(%s, %s)"] * len(pairs))
-    mapping = f"SELECT v.column1 AS unit_id, v.column2 AS line FROM (VALUES {values}) AS v"  # noqa: S608
-    sql = f"SELECT m.line, l.article_id FROM {links} l JOIN ({mapping}) m ON m.unit_id = l.unit_id"  # noqa: S608
-    return _Links(sql, [value for pair in pairs for value in pair], repeats=True, restricted=restricted)
+    if not restricted:
+        units = _table(Unit)
+        joins = [f"JOIN {units} u0 ON u0.id = l.unit_id"]
+        joins += [f"LEFT JOIN {units} u{n} ON u{n}.id = u{n - 1}.parent_id" for n in range(1, depth)]
+        top = ", ".join(f"u{n}.id" for n in reversed(range(depth)))
+        sql = f"SELECT COALESCE({top}) AS line, l.article_id FROM {links} l {' '.join(joins)}"  # noqa: S608
+        return _Links(sql, [], repeats=True, restricted=False)
+    covered = _covered(lines)
+    params: list = []
+    if len(lines) == 1:
+        key = "%s"
+        params.append(lines[0].unit.pk)
+    else:
+        whens = []
+        for line in lines:
+            members = sorted(line.covers)
+            whens.append(f"WHEN {_in_list('l.unit_id', members)} THEN %s")
+            params += [*members, line.unit.pk]
+        key = f"CASE {' '.join(whens)} END"
+    sql = f"SELECT {key} AS line, l.article_id FROM {links} l WHERE {_in_list('l.unit_id', covered)}"  # noqa: S608
+    return _Links(sql, [*params, *covered], repeats=True, restricted=True)
 
 
 def _count_transitions(by_line: dict[int, Line], *, lines: list[Line], links: _Links, start, end) -> None:
@@ -408,12 +440,14 @@ def _count_publications(by_line: dict[int, Line], *, links: _Links, date_range, 
 
 @contextmanager
 def _reporting_transaction():
-    """On PostgreSQL: no JIT (compiling these plans costs more than running them) and room to hash
-    a year's articles in memory, for this transaction only."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)")
+    """On PostgreSQL, for this transaction only: no JIT (compiling these plans costs more than running
+    them) and room to hash a year's articles in memory. On SQLite nothing: a transaction there would
+    take the write lock."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)")
         yield
 
 
@@ -443,7 +477,7 @@ def unit_statistics(
     lines = _lines(units, scope, rollup)
     by_line = {line.unit.pk: line for line in lines}
     if lines:
-        links = _line_links(lines, rollup, restricted=scope is not None)
+        links = _line_links(lines, rollup=rollup, restricted=scope is not None, depth=_tree_depth(units))
         start, end = date_range.bounds()
         with _reporting_transaction():
             _count_transitions(by_line, lines=lines, links=links, start=start, end=end)
