@@ -234,3 +234,35 @@ def test_the_sample_issue_reads_back_from_pdf_and_word_in_order(db, tmp_path):
     assert in_order(word_text, [re.sub(r"\s+", "", part) for part in expected])
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == [f"【{block.section.name}】" for block in doc.sections]
+
+
+def test_an_enormous_table_and_image_still_give_readable_files(issue, tmp_path):
+    from articles.images import image_store
+    from articles.images import image_url as url_of
+    from tests.articles.imagefiles import image_bytes
+
+    rows = "".join(f"<tr>{''.join(f'<td>R{r}C{c}</td>' for c in range(8))}</tr>" for r in range(80))
+    picture = image_store(data=image_bytes("PNG", size=(3000, 9000)), uploaded_by=None)
+    article = issue.articles.first()
+    article.body = (
+        f'<p>表格如下。</p><figure class="table"><table><tbody>{rows}</tbody></table></figure>'
+        f'<figure class="image"><img src="{url_of(picture)}" alt="长图"></figure><p>表格之后的段落。</p>'
+    )
+    article.save()
+    doc = issue_document(issue)
+    text = pdf_text(pdf.render(doc), tmp_path)
+    assert "R79C7" in text  # the table flows over pages to its last cell
+    assert "表格之后的段落。" in text
+    assert text.count("\f") < 20  # the tall image is scaled to the page, not cut into strips
+    document = docx.Document(io.BytesIO(word.render(doc)))
+    assert max(len(table.rows) for table in document.tables) == 80
+    assert len(document.inline_shapes) == 1
+
+
+def test_export_issue_exits_non_zero_with_the_reason(issue, monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    monkeypatch.setattr(pdf, "cjk_font_available", lambda: False)
+    with pytest.raises(CommandError) as error:
+        call_command("export_issue", f"{issue.year}-{issue.number}", "--format", "pdf", "-o", "/dev/null")
+    assert "服务器上没有安装中文字体" in str(error.value)
