@@ -6,8 +6,9 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 # Debian packages the project needs: translations, PDF rendering (pango, harfbuzz subsetting,
-# CJK fonts), reading PDFs back in tests, and a browser for the end-to-end tests.
-APT_PACKAGES := gettext fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium wrk
+# CJK fonts), reading PDFs back in tests, a browser for the end-to-end tests, and nginx for the
+# static publishing tests and bench.
+APT_PACKAGES := gettext fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium wrk nginx-light
 PG_HOST := 127.0.0.1
 PG_PORT := 5432
 PG_TEST_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/bulletin_$(shell echo $$PPID)

@@ -9,6 +9,7 @@ at ``upstream`` and the /srv/bulletin paths at the given directories. Everything
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -72,7 +73,9 @@ def site_config(
             block = re.sub(r"\n\s*listen\s+\[::\][^;]*;", "", block)
             if certificate:
                 block = re.sub(r"ssl_certificate\s+[^;]+;", f"ssl_certificate {certificate[0]};", block)
-                block = re.sub(r"ssl_certificate_key\s+[^;]+;", f"ssl_certificate_key {certificate[1]};", block)
+                block = re.sub(
+                    r"ssl_certificate_key\s+[^;]+;", f"ssl_certificate_key {certificate[1]};", block
+                )
             else:
                 block = re.sub(r"\n\s*ssl_[a-z_]+\s[^;]*;", "", block)
             if not Path("/etc/nginx/proxy_params").exists():
@@ -91,10 +94,18 @@ def full_config(*, prefix: Path, workers: int = 2, **site) -> str:
     for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (prefix / "temp" / name).mkdir(parents=True, exist_ok=True)
     mime_types = next(
-        (path for path in ("/etc/nginx/mime.types", "/usr/local/nginx/conf/mime.types") if Path(path).exists()),
+        (
+            path
+            for path in ("/etc/nginx/mime.types", "/usr/local/nginx/conf/mime.types")
+            if Path(path).exists()
+        ),
         None,
     )
+    # Run by root (CI, containers), the workers would become "nobody" and could not read a private
+    # temporary directory; they stay the current user.
+    user = "user root;" if os.geteuid() == 0 else ""
     return f"""
+{user}
 worker_processes {workers};
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;

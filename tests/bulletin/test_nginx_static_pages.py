@@ -1,0 +1,208 @@
+"""The nginx site (deploy/nginx/bulletin.conf) in front of the published files: `nginx -t`, and a real
+nginx on a free 127.0.0.1 port serving a published page from its file and passing a search (and
+everything not written) to a Django live server.
+
+Needs Debian's `nginx-light` (`make test` installs it): skipped without it, failed in CI."""
+
+import gzip
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from bulletin import publishing
+from bulletin.publishing import nginx
+
+from .reader_support import build_issue, fresh_reader_cache  # noqa: F401
+from .static_pages_support import pages_dir_fixture  # noqa: F401
+
+SAME_HEADERS = (
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+)
+
+
+@pytest.fixture
+def nginx_binary():
+    binary = nginx.nginx_binary()
+    if binary is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("nginx is required in CI for the static publishing tests but is not installed")
+        pytest.skip("nginx is not installed (Debian nginx-light; `make test` installs it)")
+    return binary
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_the_site_config_passes_nginx_t(nginx_binary, tmp_path):
+    prefix = tmp_path / "nginx"
+    config = prefix / "nginx.conf"
+    prefix.mkdir()
+    config.write_text(
+        nginx.full_config(
+            prefix=prefix, port=free_port(), upstream="127.0.0.1:9", pages_root=tmp_path / "pages"
+        )
+    )
+
+    result = nginx.check_config(config, prefix)
+
+    assert result.returncode == 0, result.stderr
+    assert "test is successful" in result.stderr
+
+
+def test_the_site_config_with_tls_and_http2_passes_nginx_t(nginx_binary, tmp_path):
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed (needed for a throw-away certificate)")
+    prefix = tmp_path / "nginx"
+    prefix.mkdir()
+    key, cert = prefix / "key.pem", prefix / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost"]
+        + ["-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    config = prefix / "nginx.conf"
+    config.write_text(
+        nginx.full_config(
+            prefix=prefix,
+            port=free_port(),
+            upstream="127.0.0.1:9",
+            pages_root=tmp_path / "pages",
+            certificate=(cert, key),
+        )
+    )
+
+    result = nginx.check_config(config, prefix)
+
+    assert result.returncode == 0, result.stderr
+
+
+class Site:
+    def __init__(self, url: str, pages: Path):
+        self.url, self.pages = url, pages
+
+    def get(self, path: str, headers: dict | None = None):
+        request = urllib.request.Request(self.url + path, headers=headers or {})  # noqa: S310 (127.0.0.1)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read()
+
+
+@pytest.fixture
+def site(nginx_binary, live_server, pages_dir, settings, tmp_path):
+    """Issue 2026/1 public and 2026/2 internal, published as files; nginx in front of the live server."""
+    settings.SITE_URL = live_server.url
+    build_issue(year=2026, number=1)
+    build_issue(year=2026, number=2, visibility="internal")
+    publishing.rebuild()
+    prefix = tmp_path / "nginx"
+    prefix.mkdir()
+    port = free_port()
+    config = prefix / "nginx.conf"
+    config.write_text(
+        nginx.full_config(
+            prefix=prefix,
+            port=port,
+            upstream=live_server.url.split("://", 1)[1],
+            pages_root=pages_dir,
+            workers=1,
+        )
+    )
+    process = nginx.start(config, prefix)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.5).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"nginx did not start: {process.stderr.read().decode()[-2000:]}")
+                time.sleep(0.05)
+        yield Site(f"http://127.0.0.1:{port}", pages_dir)
+    finally:
+        nginx.stop(process)
+
+
+MARK = b"<!-- served from the file -->"
+
+
+def test_nginx_serves_a_published_page_from_its_file_and_passes_the_rest_to_django(site, live_server):
+    page = site.pages / "issues/2026/1/index.html"
+    original = page.read_bytes()
+    page.write_bytes(original + MARK)  # only the file has this; the .gz keeps the original
+
+    status, headers, body = site.get("/issues/2026/1/")
+    assert status == 200
+    assert body == original + MARK
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert headers["ETag"] and headers["Last-Modified"]
+    assert headers["Cache-Control"] == "public, max-age=0, must-revalidate"
+
+    status, headers, body = site.get("/issues/2026/1/", {"Accept-Encoding": "gzip"})
+    assert headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(body) == original
+
+    status, _headers, _body = site.get(
+        "/issues/2026/1/", {"If-None-Match": site.get("/issues/2026/1/")[1]["ETag"]}
+    )
+    assert status == 304
+
+    # Not from the file: a logged-in reader (session cookie), a query string.
+    for path, request_headers in [
+        ("/issues/2026/1/", {"Cookie": "sessionid=abc"}),
+        ("/issues/2026/1/?page=2", {}),
+    ]:
+        status, _headers, body = site.get(path, request_headers)
+        assert status == 200 and MARK not in body, path
+
+    # A search goes to Django.
+    status, headers, body = site.get("/search/?q=%E5%B7%A5%E4%BC%9A")
+    assert status == 200
+    assert b'name="q"' in body
+    assert headers["Server"].startswith("nginx")
+
+    # The file comes with the headers Django sends with the same page.
+    django_response = Client().get("/issues/2026/1/")
+    _status, headers, _body = site.get("/issues/2026/1/")
+    for name in SAME_HEADERS:
+        assert headers[name] == django_response.headers[name], name
+
+
+def test_downloads_and_feeds_keep_their_types_and_internal_issues_go_to_django(site):
+    status, headers, body = site.get("/issues/2026/1.txt")
+    assert status == 200
+    assert headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert headers["Content-Disposition"] == 'inline; filename="gonghui-gongzuo-jianbao-2026-01.txt"'
+    assert body == (site.pages / "issues/2026/1.txt").read_bytes()
+
+    status, headers, body = site.get("/feed/")
+    assert status == 200
+    assert headers["Content-Type"] == "application/atom+xml; charset=utf-8"
+    assert body == (site.pages / "feed/index.atom").read_bytes()
+
+    # Internal issues and state files are never served from files.
+    assert not (site.pages / "issues/2026/2").exists()
+    status, _headers, _body = site.get("/issues/2026/2/")
+    assert status == 404  # Django's answer to an anonymous visitor
+
+    (site.pages / ".failures.json").write_text("{}")
+    status, _headers, _body = site.get("/.failures.json")
+    assert status == 404
