@@ -1,19 +1,29 @@
-"""Benchmark: the reader's issue page, uncached, cached, and as a plain static file.
+"""Benchmark: the reader's issue page, uncached, cached, published as a file behind nginx, and as a
+plain static file.
 
 Runs standalone (`make bench`). It makes a temporary SQLite database, generates 500 published issues
-of 30 articles each, and serves the site with gunicorn (2 sync workers, DEBUG off) on 127.0.0.1:
+of 15 articles each (the size of the sample issue, 2012-02), and serves the site with gunicorn
+(2 sync workers, DEBUG off) on 127.0.0.1:
 
 1. uncached — gunicorn with ``CACHE_URL=dummy://``: every request queries and renders the page;
 2. cached   — gunicorn with the per-process LocMem cache (or ``--cache-url redis://…``), warmed: a hit
                makes no SQL query;
 3. 304      — the cached server answering a conditional GET (If-None-Match) with 304;
 4. static   — the same HTML saved to a file and served by gunicorn (2 sync workers) through
-               WhiteNoise, i.e. the same server stack with Django taken out.
+               WhiteNoise, i.e. the same server stack with Django taken out;
+5. nginx published (c) — the page written by static publishing (bulletin/publishing: atomic file,
+               .gz/.br beside it) and served by nginx (2 workers) with the site's own configuration,
+               deploy/nginx/bulletin.conf, on a free port (maps, try_files, headers, gzip_static);
+6. nginx plain (d) — a plain copy of the same file served by nginx (2 workers) with nothing else
+               configured: the ceiling.
+
+The issue's goals: (a) uncached ≥ 720 requests/s, and (c) ≥ 50 % of (d). nginx runs only when it is
+installed (Debian nginx-light; `make setup` installs it).
 
 Each is loaded with ``wrk`` (Debian package ``wrk``) for a few seconds; it prints requests/s,
 p50/p95 latency and the ratios. Only 127.0.0.1 is used; everything is removed afterwards.
 
-    python bench/reader.py [--seconds 5] [--connections 8] [--issues 500] [--articles 30] [--cache-url URL]
+    python bench/reader.py [--seconds 5] [--connections 8] [--issues 500] [--articles 15] [--cache-url URL]
 """
 
 import argparse
@@ -207,12 +217,97 @@ def wrk(url: str, *, seconds: int, connections: int, script: Path, headers: dict
     }
 
 
+class Nginx:
+    """nginx on 127.0.0.1 from a generated configuration, stopped (by its own pid) on exit."""
+
+    def __init__(self, prefix: Path, config: str, port: int):
+        from bulletin.publishing import nginx
+
+        self.nginx, self.port, self.url = nginx, port, f"http://127.0.0.1:{port}"
+        prefix.mkdir(parents=True, exist_ok=True)
+        (prefix / "nginx.conf").write_text(config)
+        checked = nginx.check_config(prefix / "nginx.conf", prefix)
+        if checked.returncode:
+            raise SystemExit(f"nginx -t failed:\n{checked.stderr}")
+        self.process = nginx.start(prefix / "nginx.conf", prefix)
+
+    def wait(self, path: str, timeout: float = 10) -> bytes:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"nginx exited: {self.process.stderr.read().decode()[-2000:]}")
+            try:
+                with urllib.request.urlopen(self.url + path, timeout=5) as response:  # noqa: S310 (127.0.0.1)
+                    return response.read()
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.1)
+        raise SystemExit(f"nginx did not answer {path} within {timeout} s")
+
+    def stop(self) -> None:
+        self.nginx.stop(self.process)
+
+
+def bench_nginx(workdir: Path, path: str, html: bytes, load: dict) -> dict:
+    """(c) the page published by bulletin.publishing and served through deploy/nginx/bulletin.conf;
+    (d) a plain copy of the same file behind a bare nginx. Empty when nginx is not installed."""
+    from django.conf import settings
+
+    from bulletin import publishing
+    from bulletin.publishing import nginx
+
+    if nginx.nginx_binary() is None:
+        return {}
+    settings.STATIC_PAGES, settings.STATIC_PAGES_ROOT = True, workdir / "pages"
+    settings.SITE_URL = "http://127.0.0.1"
+    outcome = publishing.run(publishing.Plan(render={publishing.Page(path)}))
+    if outcome.failed or not outcome.written:
+        raise SystemExit(f"static publishing failed: {outcome.failed}")
+    published = (workdir / "pages" / publishing.Page(path).relpath).read_bytes()
+    plain_root = workdir / "plain-site"
+    plain_page = plain_root / path.strip("/") / "index.html"
+    plain_page.parent.mkdir(parents=True)
+    plain_page.write_bytes(published)
+    rows = {}
+    port = free_port()
+    server = Nginx(
+        workdir / "nginx-site",
+        nginx.full_config(
+            prefix=workdir / "nginx-site", port=port, upstream="127.0.0.1:9", pages_root=workdir / "pages"
+        ),
+        port,
+    )
+    try:
+        body = server.wait(path)
+        if body != published:
+            raise SystemExit("nginx did not serve the published file")
+        rows["nginx published"] = wrk(server.url + path, **load)
+    finally:
+        server.stop()
+    port = free_port()
+    server = Nginx(
+        workdir / "nginx-plain",
+        nginx.plain_config(prefix=workdir / "nginx-plain", port=port, root=plain_root),
+        port,
+    )
+    try:
+        server.wait(path)
+        rows["nginx plain"] = wrk(server.url + path, **load)
+    finally:
+        server.stop()
+    print(
+        f"published page: {len(published):,} bytes (Django's: {len(html):,}); .gz and .br written beside it"
+    )
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--issues", type=int, default=500)
-    parser.add_argument("--articles", type=int, default=30)
+    parser.add_argument(
+        "--articles", type=int, default=15, help="articles per issue (the sample issue has 15)"
+    )
     parser.add_argument(
         "--cache-url",
         default="locmem://bench",
@@ -292,11 +387,14 @@ def main() -> int:
         results["static file"] = wrk(static.url + path, **load)
         static.stop()
 
+        nginx_rows = bench_nginx(workdir, path, html, load)
+        results.update(nginx_rows)
+
         print(f"\nIssue page: {len(html):,} bytes of HTML, {options.articles} articles")
-        print(f"{'':<14}{'requests/s':>12}{'p50 ms':>10}{'p95 ms':>10}{'errors':>8}")
+        print(f"{'':<16}{'requests/s':>12}{'p50 ms':>10}{'p95 ms':>10}{'errors':>8}")
         for name, result in results.items():
             print(
-                f"{name:<14}{result['rps']:>12,.0f}{result['p50']:>10.2f}{result['p95']:>10.2f}{result['errors']:>8}"
+                f"{name:<16}{result['rps']:>12,.0f}{result['p50']:>10.2f}{result['p95']:>10.2f}{result['errors']:>8}"
             )
         base = results["uncached"]["rps"]
         print(
@@ -310,6 +408,24 @@ def main() -> int:
                 """
             ).rstrip()
         )
+        if nginx_rows:
+            published, plain = results["nginx published"]["rps"], results["nginx plain"]["rps"]
+            print(
+                textwrap.dedent(
+                    f"""
+                    (a) uncached             {base:10,.0f} requests/s   goal >= 720: {"met" if base >= 720 else "NOT met"}
+                    (b) cached               {results["cached"]["rps"]:10,.0f} requests/s
+                    (c) nginx published file {published:10,.0f} requests/s
+                    (d) nginx plain file     {plain:10,.0f} requests/s
+                    c / d                    {published / plain:10.0%}      goal >= 50%: {"met" if published >= plain / 2 else "NOT met"}
+                    c / a                    {published / base:10.1f}x
+                    c / b                    {published / results["cached"]["rps"]:10.1f}x
+                    b / a                    {results["cached"]["rps"] / base:10.1f}x
+                    """
+                ).rstrip()
+            )
+        else:
+            print("nginx is not installed: (c) and (d) not measured (Debian nginx-light; `make setup`).")
         failed = [name for name, result in results.items() if result["errors"] or not result["requests"]]
         if failed:
             print(f"error: non-2xx/3xx responses or socket errors in: {', '.join(failed)}", file=sys.stderr)
