@@ -11,10 +11,13 @@ What each figure counts (the page repeats this under the table):
   often it was resubmitted after a return. An editor reopening a rejected article is not a submission.
 - **returned** (退回修改), **rejected** (不予采用), **accepted** (采用): articles with at least one
   ``return`` / ``reject`` / ``accept`` in the range, once each.
-- **published** (刊用): articles published now, on the day of their publication (``published_at``).
-  Archive articles — imported, with no transition at all — count on their issue's date, and also
-  count as submitted and accepted on that date: they were sent in and adopted before the system
-  existed, and leaving them out would show their units as silent.
+- **published** (刊用): articles published now (a recalled issue's articles no longer count), on the
+  day of their publication (``published_at``). Archive articles — imported by ``import_bulletin``,
+  never submitted through the system — count on their issue's date, and also count as submitted and
+  accepted on that date: they were sent in and adopted before the system existed, and leaving them
+  out would show their units as silent. They are told apart by an empty ``submitted_at`` (every
+  ``submit`` sets it, the importer never does), which costs nothing, where looking for the absence of
+  any transition would cost a probe of the log per published article.
 - **adoption rate** (采用率): accepted ÷ submitted, in per cent with one decimal; ``None`` (shown as
   “—”) when nothing was submitted. Each event counts in the range it happened in, so a rate above
   100 % is possible: the office adopted articles sent in before the range.
@@ -24,6 +27,9 @@ What each figure counts (the page repeats this under the table):
   Lines with no activity at all are not ranked.
 - **silent** (零报送): active lines with nothing submitted in the range, except the federation's own
   departments (kind ``department``, 市总部室), which are the office's colleagues, not reporting units.
+
+- Articles attributed to no unit (综合来稿) are in no line. Inactive units get a line only when they
+  did something in the range.
 
 Dates are the office's calendar days (the default time zone, Asia/Shanghai); a range includes its
 first and last day.
