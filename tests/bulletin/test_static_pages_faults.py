@@ -103,7 +103,7 @@ def test_a_full_disk_is_an_error_in_check(pages_dir, monkeypatch):
     (error,) = checks.static_pages_check(None)
 
     assert error.id == "bulletin.E021"
-    assert "only 0 MB free" in error.msg
+    assert "仅剩 0 MB 空间" in error.msg
 
 
 def test_publishing_is_refused_with_the_reason_when_the_directory_cannot_take_the_pages(
@@ -121,7 +121,7 @@ def test_publishing_is_refused_with_the_reason_when_the_directory_cannot_take_th
     with pytest.raises(WorkflowError) as raised:
         services.issue_publish(issue=issue, actor=signer)
 
-    assert "cannot be created" in raised.value.message
+    assert raised.value.message == f"无法创建静态页面目录 {blocker / 'pages'}：Not a directory"
     assert Issue.objects.get(pk=issue.pk).status == Issue.Status.SIGNED
 
 
