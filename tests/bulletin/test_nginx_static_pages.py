@@ -18,7 +18,7 @@ import pytest
 from django.test import Client
 
 from bulletin import publishing
-from bulletin.publishing import nginx
+from bulletin.publishing import files, nginx
 
 from .reader_support import build_issue, fresh_reader_cache  # noqa: F401
 from .static_pages_support import pages_dir_fixture  # noqa: F401
@@ -206,3 +206,35 @@ def test_downloads_and_feeds_keep_their_types_and_internal_issues_go_to_django(s
     (site.pages / ".failures.json").write_text("{}")
     status, _headers, _body = site.get("/.failures.json")
     assert status == 404
+
+
+def test_published_pages_are_read_while_django_is_down(nginx_binary, tmp_path):
+    pages_root = tmp_path / "pages"
+    page = pages_root / "issues/2026/1/index.html"
+    files.write_page(page, "<html>第1期</html>".encode())
+    prefix = tmp_path / "nginx"
+    prefix.mkdir()
+    port = free_port()
+    config = prefix / "nginx.conf"
+    # Nothing listens on the upstream port: Django and its database are "down".
+    config.write_text(
+        nginx.full_config(prefix=prefix, port=port, upstream="127.0.0.1:9", pages_root=pages_root, workers=1)
+    )
+    process = nginx.start(config, prefix)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.5).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"nginx did not start: {process.stderr.read().decode()[-2000:]}")
+                time.sleep(0.05)
+        site = Site(f"http://127.0.0.1:{port}", pages_root)
+
+        assert site.get("/issues/2026/1/")[0] == 200
+        assert site.get("/issues/2026/1/")[2] == "<html>第1期</html>".encode()
+        assert site.get("/search/?q=x")[0] == 502
+    finally:
+        nginx.stop(process)
