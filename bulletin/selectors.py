@@ -155,9 +155,12 @@ class IssueContents:
         return max([self.issue.updated, *(article.updated for article in self.articles)])
 
 
-def issue_contents(issue: Issue) -> IssueContents:
-    """The published articles of ``issue`` grouped by section, and its footer: three queries."""
-    articles = Article.objects.published().filter(issue=issue).select_related("section").in_reading_order()
+def issue_contents(issue: Issue, *, articles=None) -> IssueContents:
+    """The published articles of ``issue`` (or the given queryset of its articles, e.g. for a
+    preview of an unpublished issue) grouped by section, and its footer: three queries."""
+    if articles is None:
+        articles = Article.objects.published().filter(issue=issue)
+    articles = articles.select_related("section").in_reading_order()
     sections: list[SectionGroup] = []
     for article in articles:
         if not sections or sections[-1].section.pk != article.section_id:
