@@ -45,7 +45,7 @@ def _fts_match(expression: str) -> Q:
     return Q(pk__in=RawSQL(_FTS_MATCH, [expression]))  # noqa: S611  constant SQL, bound parameter
 
 
-def _units_named(terms) -> dict[str, list[int]]:
+def _units_named(terms, using: str) -> dict[str, list[int]]:
     """``{term: [unit ids whose name or short name contains it]}`` in one query over the unit table."""
     found: dict[str, list[int]] = {term: [] for term in terms}
     if not terms:
@@ -53,7 +53,8 @@ def _units_named(terms) -> dict[str, list[int]]:
     condition = Q()
     for term in terms:
         condition |= Q(name__icontains=term) | Q(short_name__icontains=term)
-    for pk, name, short_name in Unit.objects.filter(condition).values_list("pk", "name", "short_name"):
+    units = Unit.objects.using(using).filter(condition).values_list("pk", "name", "short_name")
+    for pk, name, short_name in units:
         for term in terms:
             if term in fold(name) or (short_name and term in fold(short_name)):
                 found[term].append(pk)
@@ -111,10 +112,10 @@ def scan_rows() -> int:
     return int(getattr(settings, "SEARCH_SCAN_ROWS", SCAN_ROWS))
 
 
-def scan_floor(model) -> int | None:
+def scan_floor(model, using: str = "default") -> int | None:
     """The smallest id among the newest :func:`scan_rows` articles (of any status), or None when
     there are fewer: a scan starts there. One index-only query."""
-    ids = model._base_manager.order_by("-pk").values_list("pk", flat=True)
+    ids = model._base_manager.using(using).order_by("-pk").values_list("pk", flat=True)
     floor = list(ids[scan_rows() - 1 : scan_rows()])
     return floor[0] if floor else None
 
@@ -140,7 +141,7 @@ def match_articles(articles, query: SearchQuery | str) -> Matches:
     model = articles.model
     vendor = connections[articles.db].vendor
     through = model.units.through
-    units = _units_named(query.terms)
+    units = _units_named(query.terms, articles.db)
 
     matched = articles
     combined_fts = []
@@ -158,7 +159,7 @@ def match_articles(articles, query: SearchQuery | str) -> Matches:
     floor = None
     if query.needs_scan:
         # No index can help: only the newest articles are read (a range of the primary key).
-        floor = scan_floor(model)
+        floor = scan_floor(model, articles.db)
         if floor is not None:
             matched = matched.filter(pk__gte=floor)
     return Matches(matched, query, units, floor)

@@ -87,7 +87,7 @@ def search_page(articles, query: SearchQuery | str, *, page=1, per_page: int = P
         ids = list(unordered.order_by("-pk").values_list("pk", flat=True)[:RESULT_LIMIT])
     total = len(ids)
     # The ids are visible matches already: rank them without matching or joining again.
-    ranked = rank(matches, articles.model._base_manager.filter(pk__in=ids))
+    ranked = rank(matches, articles.model._base_manager.using(articles.db).filter(pk__in=ids))
     paginator = Paginator(_Total(total), per_page)
     number = min(_page_number(page), max(paginator.num_pages, 1))
     rows = (
