@@ -136,8 +136,10 @@ class Command(BaseCommand):
                 byline=byline,
                 status=Article.Status.PUBLISHED,
                 author=users["editor"],
-                submitted_at=signed_at - datetime.timedelta(days=3),
-                accepted_at=signed_at - datetime.timedelta(days=2),
+                # Made like an archive import (no workflow history): the statistics count such
+                # articles as submitted, accepted and published on the issue date.
+                submitted_at=None,
+                accepted_at=None,
                 published_at=published_at,
             )
             article.units.set([units[name] for name in unit_names])
