@@ -89,6 +89,9 @@ def render_stored(issue, export_format) -> tuple[bytes, str]:
                     return handle.read(), version
         logger.warning("Waited %s s for %s; rendering it here", WAIT_SECONDS, name)
     try:
+        if default_storage.exists(name):  # made while we were taking the lock
+            with default_storage.open(name, "rb") as handle:
+                return handle.read(), version
         content = export_format.render(issue=issue)
         if not default_storage.exists(name):
             _save_whole(name, content)
