@@ -8,7 +8,7 @@ from django.urls import include, path, re_path
 
 from contributors.login_guard import ReaderAuthenticationForm
 
-from . import health, media
+from . import health, media, search_views
 
 
 class LogoutView(auth_views.LogoutView):
@@ -40,7 +40,7 @@ urlpatterns = [
     path("", include("bulletin.export_urls")),
     # The reader site: /, /issues/, /articles/<id>/, /sections/<slug>/, /units/<id>/, feeds
     path("", include("bulletin.reader_urls")),
-    path("", include("articles.search.urls")),  # /search/?q=
+    path("search/", search_views.ArticleSearchView.as_view(), name="search"),  # /search/?q=
     path("", include("distribution.urls")),
 ]
 

@@ -3,9 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bulletin.models import Section
-from bulletin.selectors import issues_visible_to
 from contributors.models import Unit, descendant_ids
+
+from .models import Section
+from .selectors import issues_visible_to
 
 
 def unit_choices() -> list[tuple[int, str]]:

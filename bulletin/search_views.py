@@ -1,13 +1,15 @@
-"""``/search/?q=…``: published articles the visitor may read, found by words, with filters."""
+"""``/search/?q=…``: published articles the visitor may read, found by words, with filters.
+
+The reader-facing part of search; the matching itself is ``articles.search``."""
 
 from django.views.generic import TemplateView
 
-from bulletin.selectors import articles_visible_to
+from articles.search.backends import scan_rows
+from articles.search.query import MAX_QUERY_LENGTH, MAX_TERMS, parse_query
+from articles.search.results import search_page
 
-from .backends import scan_rows
-from .forms import SearchForm
-from .query import MAX_QUERY_LENGTH, MAX_TERMS, parse_query
-from .results import search_page
+from .search_forms import SearchForm
+from .selectors import articles_visible_to
 
 
 class ArticleSearchView(TemplateView):
