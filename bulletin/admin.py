@@ -298,13 +298,15 @@ def parse_local_datetime(value: str) -> datetime.datetime | None:
 
 @admin.register(IssueTransition)
 class IssueTransitionAdmin(admin.ModelAdmin):
-    """The audit log of the issue workflow: read only, filterable by person, date and action."""
+    """The audit log of the issue workflow: read only, filterable by unit (issues carrying the
+    unit's articles), person, date and action."""
 
     list_display = ["created", "issue", "action", "from_status", "to_status", "actor", "note"]
     list_filter = [
         "action",
         ("created", admin.DateFieldListFilter),
         ("actor", admin.RelatedOnlyFieldListFilter),
+        ("issue__articles__units", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["issue", "actor"]
     search_fields = ["note", "actor__username", "actor__first_name", "=issue__year", "=issue__number"]
