@@ -348,7 +348,9 @@ def main() -> int:
             ],
             env=server_env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            # The server's log goes to a file: an unread pipe fills up (a Redis outage logs a
+            # warning per request) and then blocks every worker that writes to it.
+            stderr=(workdir / "gunicorn.log").open("w"),
         )
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
@@ -430,9 +432,14 @@ def main() -> int:
         )
         if options.faults:
             print("Faults injected: " + ", ".join(label for label, _ in faults))
-        healthy_after = urllib.request.urlopen(base + "/readyz", timeout=5).status  # noqa: S310 (127.0.0.1)
-        print(f"/readyz after the run: {healthy_after}")
-        failed = lost > 0 or prober.tracebacks > 0 or (not options.faults and errors > 0)
+        healthy_after, waited = 0, time.monotonic()
+        while time.monotonic() - waited < 90 and healthy_after != 200:
+            try:
+                healthy_after = urllib.request.urlopen(base + "/readyz", timeout=5).status  # noqa: S310 (127.0.0.1)
+            except (urllib.error.URLError, OSError):
+                time.sleep(1)
+        print(f"/readyz after the run: {healthy_after or 'no answer'} (after {time.monotonic() - waited:.0f} s)")
+        failed = lost > 0 or prober.tracebacks > 0 or healthy_after != 200 or (not options.faults and errors > 0)
         return 1 if failed else 0
     finally:
         if server is not None and server.poll() is None:
