@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_ckeditor_5.widgets import CKEditor5Widget
 
+from contributors.admin_mixins import OfficeAuditLogAdmin
 from contributors.models import Unit
 from contributors.permissions import scope_by_unit, units_for
-from contributors.roles import is_office_staff
 
 from . import services
 from .models import Article, ArticleAction, ArticleRevision, ArticleTransition
@@ -326,7 +326,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticleTransition)
-class ArticleTransitionAdmin(admin.ModelAdmin):
+class ArticleTransitionAdmin(OfficeAuditLogAdmin, admin.ModelAdmin):
     """The audit log of the article workflow: read only, filterable by unit, person, date and action."""
 
     list_display = ["created", "article", "action", "from_status", "to_status", "actor", "note"]
@@ -348,15 +348,3 @@ class ArticleTransitionAdmin(admin.ModelAdmin):
         if obj is None:
             raise Http404
         return obj
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return is_office_staff(request.user) and super().has_view_permission(request, obj)

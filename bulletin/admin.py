@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from articles import services as article_services
 from articles.models import Article
 from articles.services import WorkflowError
+from contributors.admin_mixins import OfficeAuditLogAdmin
 from contributors.models import Unit
 from contributors.permissions import can_enter_back_office
 from contributors.roles import is_office_staff
@@ -297,7 +298,7 @@ def parse_local_datetime(value: str) -> datetime.datetime | None:
 
 
 @admin.register(IssueTransition)
-class IssueTransitionAdmin(admin.ModelAdmin):
+class IssueTransitionAdmin(OfficeAuditLogAdmin, admin.ModelAdmin):
     """The audit log of the issue workflow: read only, filterable by unit (issues carrying the
     unit's articles), person, date and action."""
 
@@ -311,18 +312,6 @@ class IssueTransitionAdmin(admin.ModelAdmin):
     list_select_related = ["issue", "actor"]
     search_fields = ["note", "actor__username", "actor__first_name", "=issue__year", "=issue__number"]
     date_hierarchy = "created"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return is_office_staff(request.user) and super().has_view_permission(request, obj)
 
 
 admin.site.site_header = gettext_lazy("Union work bulletin")

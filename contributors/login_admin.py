@@ -6,26 +6,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import login_guard
+from .admin_mixins import ReadOnlyLogAdmin
 from .models import LoginEvent
 
 
 @admin.register(LoginEvent)
-class LoginEventAdmin(admin.ModelAdmin):
+class LoginEventAdmin(ReadOnlyLogAdmin, admin.ModelAdmin):
     list_display = ["created", "kind", "username", "user", "ip", "cleared"]
     list_filter = ["kind", "cleared", "created"]
     list_select_related = ["user"]
     search_fields = ["username", "ip"]
     date_hierarchy = "created"
     actions = ["unlock_selected"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Unlock the accounts and addresses of the selected events"))
     def unlock_selected(self, request, queryset):
