@@ -1,9 +1,8 @@
 """An issue as a document: everything the PDF and Word exports print, loaded in a fixed number of
 queries whatever the number of articles."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -11,24 +10,13 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 
 from .models import Issue
-
-LINE_KINDS = ("report", "distribute", "copy")
-
-
-@dataclass
-class SectionBlock:
-    section: object
-    articles: list = field(default_factory=list)
-
-    @property
-    def is_briefs(self) -> bool:
-        return self.section.layout == "briefs"
+from .selectors import SectionGroup, issue_contents
 
 
 @dataclass
 class IssueDocument:
     issue: Issue
-    sections: list[SectionBlock]
+    sections: list[SectionGroup]
     lines: list[tuple[str, str]]  # (label, text) in printing order, only the non-empty ones
 
     @property
@@ -98,27 +86,14 @@ def line_labels() -> dict[str, str]:
 
 
 def issue_document(issue: Issue) -> IssueDocument:
-    """Load ``issue`` with its placed articles (in reading order) and footer lines."""
-    articles = (
-        Article.objects.filter(issue=issue)
-        .select_related("section")
-        .order_by("section__position", "section_id", "position", "pk")
-    )
-    issue = (
-        Issue.objects.select_related("publication")
-        .prefetch_related(
-            Prefetch("articles", queryset=articles, to_attr="placed"), "distribution_lines__groups"
-        )
-        .get(pk=issue.pk)
-    )
-    blocks: list[SectionBlock] = []
-    for article in issue.placed:
-        if article.section.layout == "briefs":
-            article.brief_html = brief_html(article)
-        if not blocks or blocks[-1].section.pk != article.section_id:
-            blocks.append(SectionBlock(section=article.section))
-        blocks[-1].articles.append(article)
-    by_kind = {line.kind: line.display_text for line in issue.distribution_lines.all()}
+    """Load ``issue`` with all its placed articles, whatever their status (a draft is printed too),
+    grouped by section in reading order, and its footer lines: the reader's own selector."""
+    issue = Issue.objects.select_related("publication").get(pk=issue.pk)
+    contents = issue_contents(issue, articles=Article.objects.filter(issue=issue))
+    for block in contents.sections:
+        if block.is_briefs:
+            for article in block.articles:
+                article.brief_html = brief_html(article)
     labels = line_labels()
-    lines = [(labels[kind], by_kind[kind]) for kind in LINE_KINDS if by_kind.get(kind)]
-    return IssueDocument(issue=issue, sections=blocks, lines=lines)
+    lines = [(labels[line.kind], line.text) for line in contents.footer_lines]
+    return IssueDocument(issue=issue, sections=contents.sections, lines=lines)
