@@ -107,16 +107,20 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
+def _too_large(size: int) -> ImageRejected:
+    return ImageRejected(
+        _("The image is %(size).1f MB; at most %(limit)d MB are allowed.")
+        % {"size": size / 1024 / 1024, "limit": MAX_BYTES // 1024 // 1024}
+    )
+
+
 def encode_image(data: bytes) -> tuple[EncodedImage, EncodedImage | None]:
     """Validate ``data`` and return the re-encoded image and, when it is wider than
     ``DISPLAY_WIDTH``, a reader copy. Raises ``ImageRejected`` with a Chinese message."""
     if not data:
         raise ImageRejected(_("The file is empty."))
     if len(data) > MAX_BYTES:
-        raise ImageRejected(
-            _("The image is %(size).1f MB; at most %(limit)d MB are allowed.")
-            % {"size": len(data) / 1024 / 1024, "limit": MAX_BYTES // 1024 // 1024}
-        )
+        raise _too_large(len(data))
     image = _open(data)
     fmt = image.format
     extension = FORMATS[fmt][0]
@@ -134,10 +138,7 @@ def encode_image(data: bytes) -> tuple[EncodedImage, EncodedImage | None]:
 def read_upload(upload) -> bytes:
     """Read an uploaded file without holding more than the limit in memory."""
     if getattr(upload, "size", 0) and upload.size > MAX_BYTES:
-        raise ImageRejected(
-            _("The image is %(size).1f MB; at most %(limit)d MB are allowed.")
-            % {"size": upload.size / 1024 / 1024, "limit": MAX_BYTES // 1024 // 1024}
-        )
+        raise _too_large(upload.size)
     upload.seek(0)
     data = upload.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
