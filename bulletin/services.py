@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.models import Article
 from articles.services import WorkflowError, article_publish, article_unpublish
+from contributors import activity
 from contributors.roles import Role, has_role
 
 from .models import Issue, IssueAction, IssueTransition, Publication, Section
@@ -339,7 +340,7 @@ def issue_publish(*, issue: Issue, actor, now: datetime.datetime | None = None) 
     scheduled time has come."""
     now = now or timezone.now()
     static_pages_ready()  # the published files must be writable (issue 12)
-    with transaction.atomic():
+    with transaction.atomic(), activity.deferred():
         if actor is None:
             locked = _locked(issue)
             problem = state_problem(locked, TRANSITIONS[A.PUBLISH])
@@ -369,7 +370,7 @@ def issue_recall(*, issue: Issue, actor, reason: str) -> Issue:
     placed, so the office can fix the issue and send it for sign-off again."""
     reason = (reason or "").strip()
     static_pages_ready(for_removal=True)  # its published files must be removable (issue 12)
-    with transaction.atomic():
+    with transaction.atomic(), activity.deferred():
         _transition, locked = _guarded(issue, actor, A.RECALL, note=reason)
         for article in locked.articles.select_for_update(of=("self",)).order_by("pk"):
             if article.status == Article.Status.PUBLISHED:

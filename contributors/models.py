@@ -157,3 +157,63 @@ class LoginEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.username} {self.ip or ''}".strip()
+
+
+class Activity(models.Model):
+    """One counted event of one article for one of its units: the table the adoption statistics
+    (``contributors.stats``) count, kept in step with the articles by ``contributors.activity``.
+
+    A row is derived, never edited: ``contributors.activity.refresh`` rewrites an article's rows from
+    its transition log, its status and its units whenever one of those changes, in the same
+    transaction. ``manage.py rebuild_activity`` rebuilds (or, with ``--check``, verifies) them all.
+    """
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        RETURNED = "returned", _("returned")
+        REJECTED = "rejected", _("rejected")
+        ACCEPTED = "accepted", _("accepted")
+        PUBLISHED = "published", _("published")
+
+    article = models.ForeignKey(
+        "articles.Article", verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
+    # The top of the unit's tree, for the rolled-up figures; null only for a unit caught in a cycle.
+    root = models.ForeignKey(
+        Unit, verbose_name=_("top unit"), on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    # False on all but one of an article's rows for the same event under the same top unit, so that
+    # the roll-up counts an article once per line however many of its units sit under it.
+    root_first = models.BooleanField(_("first under its top unit"), default=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    # The office's calendar day of the event (Asia/Shanghai).
+    day = models.DateField(_("day"))
+    # The day of the article's previous event of the same kind, if any: a range counts an article
+    # once however often it was (say) resubmitted in it, by counting only the events whose previous
+    # one lies before the range.
+    since = models.DateField(_("previous event"), null=True)
+    # Published rows, and an archive article's submitted and accepted rows: the section and the
+    # publication of its issue.
+    section = models.ForeignKey(
+        "bulletin.Section", verbose_name=_("section"), on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    publication = models.ForeignKey(
+        "bulletin.Publication",
+        verbose_name=_("publication"),
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("statistics event")
+        verbose_name_plural = _("statistics events")
+        indexes = [
+            models.Index(fields=["day"], name="activity_day"),
+            models.Index(fields=["unit", "day"], name="activity_unit_day"),
+            models.Index(fields=["article"], name="activity_article"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.day} ({self.article_id}/{self.unit_id})"

@@ -1,9 +1,10 @@
 """Adoption statistics (采用统计): per contributing unit and date range, who submitted, who was
 returned, rejected, accepted (采用) and published (刊用), the ranking and the silent units (零报送).
 
-Read-only selectors. The counting happens in the database: one grouped query over the transition
-log and one over the published articles, whatever the number of units, plus one for the units and
-one for the sections.
+Read-only selectors. The counting happens in the database: one grouped query over the statistics
+events (``contributors.activity``, the transition log and the published articles folded to one row
+per counted event and unit when an article changes), whatever the number of units, plus one for
+the units and one for the sections.
 
 What each figure counts (the page repeats this under the table):
 
@@ -16,8 +17,7 @@ What each figure counts (the page repeats this under the table):
   never submitted through the system — count on their issue's date, and also count as submitted and
   accepted on that date: they were sent in and adopted before the system existed, and leaving them
   out would show their units as silent. They are told apart by an empty ``submitted_at`` (every
-  ``submit`` sets it, the importer never does), which costs nothing, where looking for the absence of
-  any transition would cost a probe of the log per published article.
+  ``submit`` sets it, the importer never does).
 - **adoption rate** (采用率): accepted ÷ submitted, in per cent with one decimal; ``None`` (shown as
   “—”) when nothing was submitted. Each event counts in the range it happened in, so a rate above
   100 % is possible: the office adopted articles sent in before the range.
@@ -48,22 +48,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.models import Article, ArticleAction, ArticleTransition
-from bulletin.models import Issue, Section
+from bulletin.models import Section
 
-from .models import Unit
+from .models import Activity, Unit
 
 MAX_YEARS = 10
 EARLIEST = datetime.date(1900, 1, 1)
 LATEST = datetime.date(2999, 12, 31)
 
-# Transition actions counted, and the figure each one feeds.
-COUNTED_ACTIONS = {
-    ArticleAction.SUBMIT: "submitted",
-    ArticleAction.RETURN: "returned",
-    ArticleAction.REJECT: "rejected",
-    ArticleAction.ACCEPT: "accepted",
-}
 FIGURES = ("submitted", "returned", "rejected", "accepted", "published")
 
 
@@ -279,169 +271,59 @@ def _lines(units: list[Unit], scope: set[int] | None, rollup: bool) -> list[Line
     ]
 
 
-# --- The two grouped queries ------------------------------------------------------------------------
+# --- The grouped query -----------------------------------------------------------------------------
 #
-# Written in SQL because both need derived tables the ORM cannot join: the transition log is first
-# folded to one row per article (so a resubmission counts once without a COUNT(DISTINCT) over the whole
-# log), then joined to the article–unit links mapped to their lines. Rolled up, one article can reach
-# a line through several of its units, so the rows are folded once more per (line, article).
-# Identifiers come from the models; every value is a parameter.
+# Over the statistics events (``contributors.activity``): one row per counted event of an article for
+# each of its units, so a range is counted by one grouped scan, whatever the number of units. An
+# article with several events of a kind in the range has exactly one row there whose previous event of
+# that kind (``since``) lies before the range: counting those rows counts each article once.
 
 
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
+def _count(
+    by_line: dict[int, Line], *, lines: list[Line], restricted: bool, rollup: bool, date_range, publication
+) -> None:
+    first, last = date_range.first, date_range.last
+    rows = Activity.objects.filter(day__gte=first, day__lte=last).filter(
+        models.Q(since__isnull=True) | models.Q(since__lt=first)
+    )
+    if publication is not None:
+        # The transition figures belong to no publication; the published and archive ones do.
+        rows = rows.filter(models.Q(publication__isnull=True) | models.Q(publication=publication))
+    if not restricted:
+        # Every unit its own line; rolled up, every top unit, through one row per article and event.
+        key = "root_id" if rollup else "unit_id"
+        if rollup:
+            rows = rows.filter(root_first=True)
+        counted = rows.values(key, "kind", "section_id").annotate(count=models.Count("pk"))
+    else:
+        # A correspondent's few lines: their units' rows, an article once per line.
+        rows = rows.filter(unit_id__in=_covered(lines))
+        key = "line"
+        line_of = models.Case(
+            *(
+                models.When(unit_id__in=sorted(line.covers), then=models.Value(line.unit.pk))
+                for line in lines
+            ),
+            output_field=models.IntegerField(),
+        )
+        counted = (
+            rows.annotate(line=line_of)
+            .values(key, "kind", "section_id")
+            .annotate(count=models.Count("article_id", distinct=True))
+        )
+    for row in counted.order_by():
+        line = by_line.get(row[key])
+        if line is None:
+            continue
+        kind, count = row["kind"], row["count"]
+        setattr(line, kind, getattr(line, kind) + count)
+        if kind == Activity.Kind.PUBLISHED:
+            section_id = row["section_id"]
+            line.by_section[section_id] = line.by_section.get(section_id, 0) + count
 
 
 def _covered(lines: list[Line]) -> list[int]:
     return sorted(set().union(*(line.covers for line in lines)))
-
-
-def _in_list(column: str, values: list) -> str:
-    return f"{column} IN ({', '.join(['%s'] * len(values))})"
-
-
-@dataclass(frozen=True)
-class _Links:
-    """A derived table ``(line, article_id)``: each article–unit link with the line it counts for."""
-
-    sql: str
-    params: list
-    # Rolled up, an article may appear more than once for a line.
-    repeats: bool
-    # Only some units' links (a correspondent's), not all of them.
-    restricted: bool
-
-
-def _tree_depth(units: list[Unit]) -> int:
-    """The number of levels of the unit tree (1: no unit has a parent)."""
-    parents = {unit.pk: unit.parent_id for unit in units}
-    deepest = 1
-    for pk in parents:
-        depth, seen, parent = 1, {pk}, parents[pk]
-        while parent is not None and parent not in seen:
-            depth += 1
-            seen.add(parent)
-            parent = parents.get(parent)
-        deepest = max(deepest, depth)
-    return deepest
-
-
-def _line_links(lines: list[Line], *, rollup: bool, restricted: bool, depth: int) -> _Links:
-    """Flat, a link counts for its own unit. Rolled up over the whole tree, it counts for the top of
-    its unit's chain of parents, followed by one join per level on the units' primary key (cheap on
-    both databases, unlike a CASE over long lists of ids or a join to a list of values). Rolled up
-    for a correspondent, the few lines are spelled out."""
-    links = _table(Article.units.through)
-    if not rollup or depth == 1:
-        if not restricted:
-            sql = f"SELECT l.unit_id AS line, l.article_id FROM {links} l"  # noqa: S608
-            return _Links(sql, [], repeats=False, restricted=False)
-        covered = _covered(lines)
-        sql = f"SELECT l.unit_id AS line, l.article_id FROM {links} l WHERE {_in_list('l.unit_id', covered)}"  # noqa: S608
-        return _Links(sql, covered, repeats=False, restricted=True)
-    if not restricted:
-        units = _table(Unit)
-        joins = [f"JOIN {units} u0 ON u0.id = l.unit_id"]
-        joins += [f"LEFT JOIN {units} u{n} ON u{n}.id = u{n - 1}.parent_id" for n in range(1, depth)]
-        top = ", ".join(f"u{n}.id" for n in reversed(range(depth)))
-        sql = f"SELECT COALESCE({top}) AS line, l.article_id FROM {links} l {' '.join(joins)}"  # noqa: S608
-        return _Links(sql, [], repeats=True, restricted=False)
-    covered = _covered(lines)
-    params: list = []
-    if len(lines) == 1:
-        key = "%s"
-        params.append(lines[0].unit.pk)
-    else:
-        whens = []
-        for line in lines:
-            members = sorted(line.covers)
-            whens.append(f"WHEN {_in_list('l.unit_id', members)} THEN %s")
-            params += [*members, line.unit.pk]
-        key = f"CASE {' '.join(whens)} END"
-    sql = f"SELECT {key} AS line, l.article_id FROM {links} l WHERE {_in_list('l.unit_id', covered)}"  # noqa: S608
-    return _Links(sql, [*params, *covered], repeats=True, restricted=True)
-
-
-def _count_transitions(by_line: dict[int, Line], *, lines: list[Line], links: _Links, start, end) -> None:
-    """Distinct articles per line with a submit, return, reject or accept in ``[start, end)``."""
-    ops = connection.ops
-    actions = [action.value for action in COUNTED_ACTIONS]
-    names = list(COUNTED_ACTIONS.values())
-    flags = ", ".join(f"MAX(CASE WHEN action = %s THEN 1 ELSE 0 END) AS {name}" for name in names)
-    params = [*actions, ops.adapt_datetimefield_value(start), ops.adapt_datetimefield_value(end), *actions]
-    only_scope = ""
-    if links.restricted:
-        # A correspondent's line: fold only their units' articles, not the whole log.
-        covered = _covered(lines)
-        only_scope = (
-            f" AND article_id IN (SELECT article_id FROM {_table(Article.units.through)}"  # noqa: S608
-            f" WHERE {_in_list('unit_id', covered)})"
-        )
-        params += covered
-    folded = (
-        f"SELECT article_id, {flags} FROM {_table(ArticleTransition)}"  # noqa: S608
-        f" WHERE created >= %s AND created < %s AND {_in_list('action', actions)}{only_scope}"
-        " GROUP BY article_id"
-    )
-    joined = f"({folded}) t JOIN ({links.sql}) l ON l.article_id = t.article_id"
-    params += links.params
-    if links.repeats:
-        per_line = ", ".join(f"MAX(t.{name}) AS {name}" for name in names)
-        joined = f"(SELECT l.line, t.article_id, {per_line} FROM {joined} GROUP BY l.line, t.article_id) t"  # noqa: S608
-        sums = ", ".join(f"SUM(t.{name})" for name in names)
-        sql = f"SELECT t.line, {sums} FROM {joined} GROUP BY t.line"  # noqa: S608
-    else:
-        sums = ", ".join(f"SUM(t.{name})" for name in names)
-        sql = f"SELECT l.line, {sums} FROM {joined} GROUP BY l.line"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for line_id, *counts in cursor.fetchall():
-            line = by_line.get(line_id)
-            if line is not None:
-                for name, count in zip(names, counts, strict=True):
-                    setattr(line, name, getattr(line, name) + int(count or 0))
-
-
-def _count_publications(by_line: dict[int, Line], *, links: _Links, date_range, publication) -> None:
-    """Published articles per line, section and archive-or-not. Archive articles (never submitted
-    here: ``submitted_at`` is empty) count on their issue's date, the others on ``published_at``."""
-    ops = connection.ops
-    start, end = date_range.bounds()
-    by_publication = " AND i.publication_id = %s" if publication is not None else ""
-    rows = (
-        "SELECT DISTINCT l.line, a.id, a.section_id, CASE WHEN a.submitted_at IS NULL THEN 1 ELSE 0 END AS archive"  # noqa: S608
-        f" FROM {_table(Article)} a"
-        f" JOIN {_table(Issue)} i ON i.id = a.issue_id"
-        f" JOIN ({links.sql}) l ON l.article_id = a.id"
-        " WHERE a.status = %s AND ("
-        "(a.submitted_at IS NOT NULL AND a.published_at >= %s AND a.published_at < %s)"
-        " OR (a.submitted_at IS NULL AND i.issue_date >= %s AND i.issue_date <= %s))"
-        f"{by_publication}"
-    )
-    if not links.repeats:
-        rows = rows.replace("SELECT DISTINCT", "SELECT", 1)
-    sql = f"SELECT p.line, p.section_id, p.archive, COUNT(*) FROM ({rows}) p GROUP BY p.line, p.section_id, p.archive"  # noqa: S608
-    params = [
-        *links.params,
-        Article.Status.PUBLISHED.value,
-        ops.adapt_datetimefield_value(start),
-        ops.adapt_datetimefield_value(end),
-        ops.adapt_datefield_value(date_range.first),
-        ops.adapt_datefield_value(date_range.last),
-    ]
-    if publication is not None:
-        params.append(publication.pk)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for line_id, section_id, archive, count in cursor.fetchall():
-            line = by_line.get(line_id)
-            if line is None:
-                continue
-            line.published += count
-            line.by_section[section_id] = line.by_section.get(section_id, 0) + count
-            if archive:
-                line.submitted += count
-                line.accepted += count
 
 
 @contextmanager
@@ -483,11 +365,15 @@ def unit_statistics(
     lines = _lines(units, scope, rollup)
     by_line = {line.unit.pk: line for line in lines}
     if lines:
-        links = _line_links(lines, rollup=rollup, restricted=scope is not None, depth=_tree_depth(units))
-        start, end = date_range.bounds()
         with _reporting_transaction():
-            _count_transitions(by_line, lines=lines, links=links, start=start, end=end)
-            _count_publications(by_line, links=links, date_range=date_range, publication=publication)
+            _count(
+                by_line,
+                lines=lines,
+                restricted=scope is not None,
+                rollup=rollup,
+                date_range=date_range,
+                publication=publication,
+            )
     sections = _section_columns(lines)
     for line in lines:
         line.section_cells = [line.by_section.get(section.pk, 0) for section in sections]

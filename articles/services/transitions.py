@@ -8,6 +8,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contributors import activity
+
 from ..models import Article, ArticleTransition
 from .errors import WorkflowError
 from .rules import (
@@ -85,7 +87,7 @@ def _transition(article: Article, *, actor, action: str, note: str = "") -> Arti
     note = _clean_note(note)
     if transition.note_required and not note:
         raise WorkflowError(_note_message(action))
-    with transaction.atomic():
+    with transaction.atomic(), activity.deferred():
         issue = None
         if article.issue_id is not None:
             # Lock order everywhere: the issue first, then its articles.

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from articles.models import Article, normalize_title
 from articles.sanitize import sanitize_html
 from bulletin.models import Issue, Publication, Section
+from contributors import activity
 from contributors.models import Unit
 from distribution.models import IssueLine, LineKind, RecipientGroup
 
@@ -356,6 +357,8 @@ def load_bulletin(
             for unit_id in dict.fromkeys(ids)
         ]
     )
+    # bulk_create sends no signals: write the statistics events of the new articles here.
+    activity.refresh([article.pk for article in articles])
     _footer_lines(issue=issue, parsed=parsed, groups=directory.groups)
     return LoadResult(
         label=issue.label,

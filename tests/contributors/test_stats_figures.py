@@ -14,6 +14,7 @@ from articles import services as article_services
 from articles.models import Article, ArticleAction, ArticleTransition
 from bulletin import services as issue_services
 from bulletin.models import Issue, Publication, Section
+from contributors import activity
 from contributors.models import Unit, descendant_ids
 from contributors.stats import DateRange, Preset, check_range, preset_range, unit_statistics
 from tests.factories import ArticleFactory, IssueFactory, PublicationFactory, UnitFactory
@@ -83,6 +84,7 @@ def article(units, *steps, published_in=None, section="工作动态", status=Non
             published_at=published_in.published_at,
         )
     Article.objects.filter(pk=item.pk).update(status=status or state, **fields)
+    activity.refresh([item.pk])  # update() sends no signal
     return item
 
 
@@ -164,6 +166,7 @@ def year(db):
         article=item, action=A.RECALL, from_status=S.PUBLISHED, to_status=S.ACCEPTED, created=at("2025-08-11")
     )
     Article.objects.filter(pk=item.pk).update(status=S.ACCEPTED, published_at=None)
+    activity.refresh([item.pk])
     # Outside the year altogether
     article([T], (A.SUBMIT, "2024-11-01"), (A.ACCEPT, "2024-11-02"), published_in=issue_on("2024-11-20", 9))
     return units

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleAction, ArticleTransition
 from bulletin.models import Issue, Section
+from contributors import activity
 from contributors.models import Unit
 from tests.factories import ArticleFactory, IssueFactory, UnitFactory
 
@@ -41,6 +42,7 @@ def published(unit, issue: Issue) -> Article:
         section=Section.objects.get(name="工作动态"),
         published_at=issue.published_at,
     )
+    activity.refresh([item.pk])  # update() sends no signal
     return item
 
 

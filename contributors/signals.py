@@ -1,0 +1,119 @@
+"""Keep the statistics events (``contributors.activity``) in step with every write that changes what
+they count, whichever path makes it: the workflow services, the admin, the shell.
+
+Connected in ``ContributorsConfig.ready``. Writes that send no signals — ``QuerySet.update()``,
+``bulk_create`` — must call ``activity.refresh`` themselves (the importer does);
+``manage.py rebuild_activity --check`` finds any that did not.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+
+from . import activity
+
+# Saving an article with only these fields cannot change its rows (body edits, positions, …).
+ARTICLE_FIELDS = {"status", "section", "section_id", "issue", "issue_id", "published_at", "submitted_at"}
+ISSUE_FIELDS = {"issue_date", "publication", "publication_id"}
+
+
+def _touches(update_fields, fields) -> bool:
+    return update_fields is None or bool(set(update_fields) & fields)
+
+
+def article_saved(sender, instance, created, update_fields=None, raw=False, **kwargs):
+    if raw:
+        return
+    # A new article has no log and no units yet; only one created already published has rows.
+    if created and instance.status != "published":
+        return
+    if _touches(update_fields, ARTICLE_FIELDS):
+        activity.refresh([instance.pk])
+
+
+def transition_saved(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        activity.refresh([instance.article_id])
+
+
+def article_units_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """``article.units.add/remove/set/clear`` and ``unit.articles.…`` alike."""
+    if action == "pre_clear" and reverse:
+        # unit.articles.clear(): which articles lose the unit is only known before.
+        instance._activity_articles = list(instance.articles.values_list("pk", flat=True))
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        activity.refresh([instance.pk])
+    elif action == "post_clear":
+        activity.refresh(getattr(instance, "_activity_articles", []))
+    else:
+        activity.refresh(pk_set or [])
+
+
+def issue_saved(sender, instance, created, update_fields=None, raw=False, **kwargs):
+    """A published issue's date or publication is on its archive articles' and published rows."""
+    if created or raw or not _touches(update_fields, ISSUE_FIELDS):
+        return
+    from articles.models import Article
+
+    activity.refresh(
+        Article._base_manager.filter(issue_id=instance.pk, status="published").values_list("pk", flat=True)
+    )
+
+
+def _articles_under(unit_pk: int) -> list[int]:
+    from articles.models import Article
+
+    from .models import descendant_ids
+
+    return list(
+        Article.units.through._base_manager.filter(unit_id__in=descendant_ids([unit_pk]))
+        .values_list("article_id", flat=True)
+        .distinct()
+    )
+
+
+def unit_saved(sender, instance, created, update_fields=None, raw=False, **kwargs):
+    """Moving a unit under another parent changes the top unit of everything below it."""
+    if created or raw or not _touches(update_fields, {"parent", "parent_id"}):
+        return
+    if getattr(instance, "_activity_parent", UNKNOWN) == instance.parent_id:
+        return
+    instance._activity_parent = instance.parent_id
+    activity.refresh(_articles_under(instance.pk))
+
+
+UNKNOWN = object()
+
+
+def unit_loaded_parent(sender, instance, **kwargs):
+    # Read from the instance's dict: a unit loaded with only() must not cost a query per row.
+    instance._activity_parent = instance.__dict__.get("parent_id", UNKNOWN)
+
+
+def unit_deleting(sender, instance, **kwargs):
+    # Its articles' other units may take over the roll-up of their top unit.
+    instance._activity_articles = _articles_under(instance.pk)
+
+
+def unit_deleted(sender, instance, **kwargs):
+    activity.refresh(getattr(instance, "_activity_articles", []))
+
+
+def connect() -> None:
+    from django.db.models.signals import post_init
+
+    from articles.models import Article, ArticleTransition
+    from bulletin.models import Issue
+
+    from .models import Unit
+
+    uid = "contributors.activity"
+    post_save.connect(article_saved, sender=Article, dispatch_uid=f"{uid}.article")
+    post_save.connect(transition_saved, sender=ArticleTransition, dispatch_uid=f"{uid}.transition")
+    m2m_changed.connect(article_units_changed, sender=Article.units.through, dispatch_uid=f"{uid}.units")
+    post_save.connect(issue_saved, sender=Issue, dispatch_uid=f"{uid}.issue")
+    post_init.connect(unit_loaded_parent, sender=Unit, dispatch_uid=f"{uid}.unit-init")
+    post_save.connect(unit_saved, sender=Unit, dispatch_uid=f"{uid}.unit")
+    pre_delete.connect(unit_deleting, sender=Unit, dispatch_uid=f"{uid}.unit-deleting")
+    post_delete.connect(unit_deleted, sender=Unit, dispatch_uid=f"{uid}.unit-deleted")
