@@ -20,7 +20,7 @@ def normalize_title(text: str | None) -> str:
 
 
 # The fields the derived search text is made of.
-SEARCHED_FIELDS = frozenset({"title", "byline", "body"})
+SEARCHED_FIELDS = frozenset({"title", "byline", "body", "search_units"})
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -91,7 +91,11 @@ class Article(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
-    # Derived from title, byline and body on every write (articles.search); indexed per database.
+    # The names of the article's units, copied here so that search matches them in search_text; kept
+    # in sync when units change or are renamed (articles.search.sync) and by rebuild_search_index.
+    search_units = models.TextField(_("unit names for search"), editable=False, blank=True, default="")
+    # Derived from title, byline, search_units and body on every write (articles.search); indexed
+    # per database.
     search_text = SearchTextField(_("search text"))
 
     objects = ArticleQuerySet.as_manager()

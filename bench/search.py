@@ -410,6 +410,7 @@ def child(backend: str, count: int, database_url: str) -> dict:
         "title",
         "body",
         "byline",
+        "search_units",
         "search_text",
         "status",
         "issue_id",
@@ -427,7 +428,8 @@ def child(backend: str, count: int, database_url: str) -> dict:
         issue = issues[index // per_issue]
         body = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
         byline = names[unit_index]
-        text = fold("\n".join((title, byline, *paragraphs)))
+        unit_text = names[unit_index]  # the unit's name (the generated units have no short name)
+        text = fold("\n".join((title, byline, unit_text, *paragraphs)))
         published = index % 20 != 0
         when = adapt(issue.published_at) if published else None
         rows.append(
@@ -436,6 +438,7 @@ def child(backend: str, count: int, database_url: str) -> dict:
                 title,
                 body,
                 byline,
+                unit_text,
                 text,
                 "published" if published else "draft",
                 issue.pk if published else None,
@@ -450,7 +453,7 @@ def child(backend: str, count: int, database_url: str) -> dict:
         )
         links.append((index + 1, unit_ids[unit_index]))
         if index % 997 == 0:
-            checked.append((title, byline, body, text))
+            checked.append((title, byline, unit_text, body, text))
     insert_rows(connection, "articles_article", columns, rows)
     insert_rows(connection, Article.units.through._meta.db_table, ["article_id", "unit_id"], links)
     if backend == "postgresql":
@@ -459,7 +462,9 @@ def child(backend: str, count: int, database_url: str) -> dict:
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"  # noqa: S608
                 )
-    assert all(search_text(title=t, byline=b, body=body) == text for t, b, body, text in checked)
+    assert all(
+        search_text(title=t, byline=b, units=u, body=body) == text for t, b, u, body, text in checked
+    )
     loaded = time.perf_counter()
     schema.install(connection)
     with connection.cursor() as cursor:

@@ -7,31 +7,28 @@
 - A query made only of 1–2 character terms cannot use either index: it is a bounded scan of the
   newest :data:`SCAN_ROWS` articles (``SEARCH_SCAN_ROWS`` in the settings).
 
-A term also matches the articles of a unit whose name contains it. Relevance: for each term, a hit
-in the title counts :data:`TITLE_WEIGHT`, each occurrence in the text one (at most
-:data:`OCCURRENCE_CAP`), a unit named by the term :data:`UNIT_WEIGHT`; ties go to the newer article.
+The names of an article's units are part of its search text (``Article.search_units``), so a word
+naming a unit is matched like any other: one indexed column, never an OR over the units join.
+Relevance: for each term, a hit in the title counts :data:`TITLE_WEIGHT`, each occurrence in the text
+one (at most :data:`OCCURRENCE_CAP`); ties go to the newer article.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import BooleanField, Case, F, Func, Q, Subquery, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Least, Length, Replace, StrIndex
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 
-from contributors.models import Unit
-
 from .query import INDEXED_TERM_LENGTH, SearchQuery, parse_query
-from .text import fold
 
 # The match expression is always a parameter (built by _fts_phrase); the SQL itself is constant.
 _FTS_MATCH = "SELECT rowid FROM articles_article_search WHERE articles_article_search MATCH %s"
 
 SCAN_ROWS = 20_000
 TITLE_WEIGHT = 10
-UNIT_WEIGHT = 3
 OCCURRENCE_CAP = 5
 
 
@@ -45,39 +42,6 @@ def _fts_match(expression: str) -> Q:
     return Q(pk__in=RawSQL(_FTS_MATCH, [expression]))  # noqa: S611  constant SQL, bound parameter
 
 
-def _units_named(terms, using: str) -> dict[str, list[int]]:
-    """``{term: [unit ids whose name or short name contains it]}`` in one query over the unit table."""
-    found: dict[str, list[int]] = {term: [] for term in terms}
-    if not terms:
-        return found
-    condition = Q()
-    for term in terms:
-        condition |= Q(name__icontains=term) | Q(short_name__icontains=term)
-    units = Unit.objects.using(using).filter(condition).values_list("pk", "name", "short_name")
-    for pk, name, short_name in units:
-        for term in terms:
-            if term in fold(name) or (short_name and term in fold(short_name)):
-                found[term].append(pk)
-    return found
-
-
-def _unit_articles(vendor: str, through, unit_ids) -> Q:
-    """Articles of the units. On PostgreSQL as ``id = ANY(ARRAY(SELECT …))``: unlike ``id IN
-    (SELECT …)`` it can be ORed with the trigram index in one BitmapOr instead of a row-by-row scan."""
-    articles = through.objects.filter(unit_id__in=unit_ids).values("article_id")
-    if vendor == "postgresql":
-        return Q(
-            Func(
-                F("pk"),
-                Subquery(articles),
-                template="%(expressions)s)",
-                arg_joiner=" = ANY(ARRAY",
-                output_field=BooleanField(),
-            )
-        )
-    return Q(pk__in=articles)
-
-
 def _text_condition(vendor: str, term: str) -> Q:
     if vendor == "sqlite":
         if len(term) >= INDEXED_TERM_LENGTH:
@@ -86,9 +50,8 @@ def _text_condition(vendor: str, term: str) -> Q:
     return Q(search_text__contains=term)
 
 
-def _score(model, terms, units: dict[str, list[int]]):
+def _score(terms):
     score = Value(0)
-    through = model.units.through
     for term in terms:
         position = StrIndex("search_text", Value(term))
         in_title = Case(
@@ -102,9 +65,6 @@ def _score(model, terms, units: dict[str, list[int]]):
             Length("search_text") - Length(Replace("search_text", Value(term), Value("")))
         ) / Value(len(term))
         score = score + in_title + Least(occurrences, Value(OCCURRENCE_CAP))
-        if units.get(term):
-            named = through.objects.filter(unit_id__in=units[term]).values("article_id")
-            score = score + Case(When(pk__in=named, then=Value(UNIT_WEIGHT)), default=Value(0))
     return score
 
 
@@ -126,7 +86,6 @@ class Matches:
 
     queryset: object
     query: SearchQuery
-    units: dict[str, list[int]] = field(default_factory=dict)
     # For a query of 1–2 character words only: the scan covered ids from here up (None: everything).
     scanned_from: int | None = None
 
@@ -140,45 +99,46 @@ def match_articles(articles, query: SearchQuery | str) -> Matches:
         return Matches(articles.none(), query)
     model = articles.model
     vendor = connections[articles.db].vendor
-    through = model.units.through
-    units = _units_named(query.terms, articles.db)
 
     matched = articles
-    combined_fts = []
-    for term in query.terms:
-        if vendor == "sqlite" and len(term) >= INDEXED_TERM_LENGTH and not units[term]:
-            combined_fts.append(term)  # one MATCH for all of them, below
-            continue
-        condition = _text_condition(vendor, term)
-        if units[term]:
-            condition |= _unit_articles(vendor, through, units[term])
-        matched = matched.filter(condition)
-    if combined_fts:
-        expression = " AND ".join(_fts_phrase(term) for term in combined_fts)
-        matched = matched.filter(_fts_match(expression))
+    if vendor == "sqlite" and query.indexed_terms:
+        # One MATCH for all the long terms (FTS5 intersects them itself); short ones are rechecked.
+        matched = matched.filter(_fts_match(" AND ".join(_fts_phrase(term) for term in query.indexed_terms)))
+        for term in query.short_terms:
+            matched = matched.filter(_text_condition(vendor, term))
+    else:
+        for term in query.terms:
+            matched = matched.filter(_text_condition(vendor, term))
     floor = None
     if query.needs_scan:
         # No index can help: only the newest articles are read (a range of the primary key).
         floor = scan_floor(model, articles.db)
         if floor is not None:
             matched = matched.filter(pk__gte=floor)
-    return Matches(matched, query, units, floor)
+    return Matches(matched, query, floor)
 
 
 def rank(matches: Matches, queryset=None):
     """``queryset`` (default: the matches) annotated with ``search_score`` and ordered by it, then
     newest first."""
     queryset = matches.queryset if queryset is None else queryset
-    return queryset.annotate(
-        search_score=_score(queryset.model, matches.query.terms, matches.units)
-    ).order_by(F("search_score").desc(), F("published_at").desc(nulls_last=True), "-pk")
+    return queryset.annotate(search_score=_score(matches.query.terms)).order_by(
+        F("search_score").desc(), F("published_at").desc(nulls_last=True), "-pk"
+    )
 
 
 def search_articles(articles, query: SearchQuery | str):
     """``articles`` (any Article queryset: visible to a reader, or every status for staff) narrowed to
     those matching ``query``, annotated with ``search_score`` and ordered by relevance, then newest
-    first. An empty query matches nothing. One database round trip, plus one to look up unit names
-    (and one for where a scan starts, for a query of 1–2 character words only)."""
+    first. An empty query matches nothing. One database round trip (two for a query of 1–2 character
+    words only: where the scan starts)."""
     if not isinstance(query, SearchQuery):
         query = parse_query(query)
     return rank(match_articles(articles, query))
+
+
+def newest_matches(matches: Matches, limit: int) -> list[int]:
+    """The ids of the newest ``limit`` matches, newest first: one query. The database walks the
+    primary key backwards and stops at ``limit`` matches when the words are common, or reads the
+    index's matches and sorts them when they are rare, whichever its planner finds cheaper."""
+    return list(matches.queryset.order_by("-pk").values_list("pk", flat=True)[:limit])

@@ -6,7 +6,7 @@ from .text import search_text
 
 
 class SearchTextField(models.TextField):
-    """Recomputed from the title, the attribution and the body whenever the row is written, by every
+    """Recomputed from the title, the attribution, the unit names and the body whenever the row is written, by every
     path that writes the column: ``save()``, ``create()`` and ``bulk_create()`` alike. (A
     ``save(update_fields=…)`` writes it only when named: ``Article.save`` names it whenever it names a
     text field. ``QuerySet.update()`` bypasses it; ``rebuild_search_index`` repairs that.)"""
@@ -19,7 +19,10 @@ class SearchTextField(models.TextField):
 
     def pre_save(self, model_instance, add):
         value = search_text(
-            title=model_instance.title, byline=model_instance.byline, body=model_instance.body
+            title=model_instance.title,
+            byline=model_instance.byline,
+            body=model_instance.body,
+            units=getattr(model_instance, "search_units", ""),
         )
         setattr(model_instance, self.attname, value)
         return value

@@ -4,30 +4,54 @@ from django.db import connection as default_connection
 from django.db import transaction
 
 from .schema import PG_INDEX, install, repair
-from .text import search_text
+from .text import search_text, unit_names
 
 BATCH = 500
 
 
-def refresh_batch(model, ids) -> int:
-    """Recompute the search text of the articles ``ids``; returns how many had changed. The rows are
-    locked only for this batch's short transaction, so an editor's save waits milliseconds at most
-    and is never overwritten with older text."""
+def units_of(model, ids, using: str = "default") -> dict[int, str]:
+    """``{article id: its search_units}`` for the articles ``ids`` (those without units are left
+    out): one query over the units join."""
+    rows = (
+        model.units.through.objects.using(using)
+        .filter(article_id__in=ids)
+        .order_by("article_id", "unit__position", "unit__name")
+        .values_list("article_id", "unit__name", "unit__short_name")
+    )
+    pairs: dict[int, list] = {}
+    for article_id, name, short_name in rows:
+        pairs.setdefault(article_id, []).append((name, short_name))
+    return {article_id: unit_names(names) for article_id, names in pairs.items()}
+
+
+def refresh_batch(model, ids, using: str = "default") -> int:
+    """Recompute the unit names and the search text of the articles ``ids``; returns how many had
+    changed. The rows are locked only for this batch's short transaction, so an editor's save waits
+    milliseconds at most and is never overwritten with older text."""
     changed = []
-    with transaction.atomic():
+    with transaction.atomic(using=using):
         rows = (
-            model._base_manager.select_for_update()
+            model._base_manager.using(using)
+            .select_for_update()
             .filter(pk__in=ids)
-            .only("pk", "title", "byline", "body", "search_text")
+            .only("pk", "title", "byline", "body", "search_units", "search_text")
         )
+        units = units_of(model, ids, using)
         for article in rows:
-            text = search_text(title=article.title, byline=article.byline, body=article.body)
-            if text != article.search_text:
-                article.search_text = text
+            names = units.get(article.pk, "")
+            text = search_text(title=article.title, byline=article.byline, body=article.body, units=names)
+            if text != article.search_text or names != article.search_units:
+                article.search_units, article.search_text = names, text
                 changed.append(article)
         if changed:
-            model._base_manager.bulk_update(changed, ["search_text"])
+            model._base_manager.using(using).bulk_update(changed, ["search_units", "search_text"])
     return len(changed)
+
+
+def refresh_articles(model, ids, using: str = "default") -> int:
+    """:func:`refresh_batch` over any number of articles, :data:`BATCH` at a time."""
+    ids = sorted(set(ids))
+    return sum(refresh_batch(model, ids[start : start + BATCH], using) for start in range(0, len(ids), BATCH))
 
 
 def article_id_batches(model, batch: int = BATCH):

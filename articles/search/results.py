@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 
 from articles.text import plain_text
 
-from .backends import match_articles, rank
+from .backends import match_articles, newest_matches, rank
 from .query import SearchQuery, parse_query
 from .snippets import highlight, snippet
 
@@ -80,11 +80,9 @@ def search_page(articles, query: SearchQuery | str, *, page=1, per_page: int = P
     if not query:
         return SearchResults(query=query)
     matches = match_articles(articles, query)
-    unordered = matches.queryset.order_by()
-    ids = list(unordered.values_list("pk", flat=True)[: RESULT_LIMIT + 1])
+    ids = newest_matches(matches, RESULT_LIMIT + 1)
     exact = len(ids) <= RESULT_LIMIT
-    if not exact:
-        ids = list(unordered.order_by("-pk").values_list("pk", flat=True)[:RESULT_LIMIT])
+    ids = ids[:RESULT_LIMIT]
     total = len(ids)
     # The ids are visible matches already: rank them without matching or joining again.
     ranked = rank(matches, articles.model._base_manager.using(articles.db).filter(pk__in=ids))

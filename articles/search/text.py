@@ -29,7 +29,20 @@ def fold(text: str) -> str:
     return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
 
 
-def search_text(*, title: str, byline: str, body: str) -> str:
+def search_text(*, title: str, byline: str, body: str, units: str = "") -> str:
     """The folded text an article is found by: its title (first, so a position within the title's
-    length is a match in the title), its attribution, and its body without tags."""
-    return fold("\n".join((title or "", byline or "", plain_text(body or ""))))
+    length is a match in the title), its attribution, the names of its units (``Article.search_units``)
+    and its body without tags. One column holds it all, so that a word naming a unit is matched by the
+    same index as any other word (no OR over a join)."""
+    return fold("\n".join((title or "", byline or "", units or "", plain_text(body or ""))))
+
+
+def unit_names(rows) -> str:
+    """``Article.search_units`` from ``(name, short_name)`` pairs: each distinct name once, joined with
+    the enumeration comma (the way attributions list units)."""
+    names: list[str] = []
+    for name, short_name in rows:
+        for value in (name, short_name):
+            if value and value not in names:
+                names.append(value)
+    return "、".join(names)

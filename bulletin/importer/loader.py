@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, normalize_title
 from articles.sanitize import sanitize_html
+from articles.search.index import refresh_articles as refresh_search_articles
 from bulletin.models import Issue, Publication, Section
 from contributors import activity
 from contributors.models import Unit
@@ -357,8 +358,10 @@ def load_bulletin(
             for unit_id in dict.fromkeys(ids)
         ]
     )
-    # bulk_create sends no signals: write the statistics events of the new articles here.
+    # bulk_create sends no signals: write the statistics events of the new articles here, and put
+    # their unit names into their search text.
     activity.refresh([article.pk for article in articles])
+    refresh_search_articles(Article, [article.pk for article in articles])
     _footer_lines(issue=issue, parsed=parsed, groups=directory.groups)
     return LoadResult(
         label=issue.label,

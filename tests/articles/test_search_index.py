@@ -22,7 +22,7 @@ def found(query) -> list[Article]:
 def test_saving_keeps_the_search_text_of_title_byline_and_body():
     article = ArticleFactory(title="职工书屋", byline="市总宣教部", body="<p>新建<b>书屋</b>十家</p>")
     article.refresh_from_db()
-    assert article.search_text == "职工书屋\n市总宣教部\n新建书屋十家"
+    assert article.search_text == "职工书屋\n市总宣教部\n\n新建书屋十家"  # no units: an empty line
 
 
 def test_an_update_of_named_fields_refreshes_the_search_text():
