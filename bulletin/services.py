@@ -11,6 +11,7 @@ The distribution app hooks its deliveries there.
 """
 
 import datetime
+import logging
 from dataclasses import dataclass
 from functools import partial
 
@@ -32,6 +33,8 @@ S = Issue.Status
 A = IssueAction
 OFFICE = frozenset({Role.EDITOR, Role.SIGNER})
 SIGNERS = frozenset({Role.SIGNER})
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -397,17 +400,25 @@ ACTION_SERVICES = {
 }
 
 
-def publish_due(*, now: datetime.datetime | None = None) -> list[Issue]:
+def publish_due(*, now: datetime.datetime | None = None, failures: list | None = None) -> list[Issue]:
     """Publish every signed issue whose scheduled time has come. Safe to run at the same time in two
-    processes: each issue is re-checked under its row lock, and one already published is skipped."""
+    processes: each issue is re-checked under its row lock, and one already published (or taken back)
+    meanwhile is skipped. An issue that is still due but cannot be published — the published pages'
+    directory is not writable, say — is logged as an error and, when ``failures`` is given, appended
+    to it as ``(issue, message)``: never skipped in silence."""
     now = now or timezone.now()
     published = []
     due = Issue.objects.filter(status=S.SIGNED, publish_at__lte=now).order_by("publish_at", "pk")
     for issue in due:
         try:
             published.append(issue_publish(issue=issue, actor=None, now=now))
-        except WorkflowError:
-            continue
+        except WorkflowError as error:
+            still_due = Issue.objects.filter(pk=issue.pk, status=S.SIGNED, publish_at__lte=now).exists()
+            if not still_due:
+                continue  # another process published it, or the office took it back
+            logger.error("Scheduled publication of %s failed: %s", issue.label, error.message)
+            if failures is not None:
+                failures.append((issue, error.message))
     return published
 
 

@@ -125,6 +125,43 @@ def test_publishing_is_refused_with_the_reason_when_the_directory_cannot_take_th
     assert Issue.objects.get(pk=issue.pk).status == Issue.Status.SIGNED
 
 
+def test_a_scheduled_publication_that_cannot_write_its_pages_fails_loudly(
+    settings, tmp_path, commit, editor, signer, caplog
+):
+    import datetime
+
+    from django.core.management.base import CommandError
+    from django.utils import timezone
+
+    issue = commit(lambda: build_issue(published=False))
+    issue = services.issue_sign(
+        issue=services.issue_send_for_signoff(issue=issue, actor=editor),
+        actor=signer,
+        publish_at=timezone.now() + datetime.timedelta(minutes=5),
+    )
+    Issue.objects.filter(pk=issue.pk).update(publish_at=timezone.now() - datetime.timedelta(minutes=1))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    settings.STATIC_PAGES = True
+    settings.STATIC_PAGES_ROOT = blocker / "pages"
+
+    failures = []
+    with caplog.at_level(logging.ERROR, logger="bulletin.services"):
+        assert services.publish_due(failures=failures) == []
+    assert [(failed.pk, message) for failed, message in failures] == [
+        (issue.pk, f"无法创建静态页面目录 {blocker / 'pages'}：Not a directory")
+    ]
+    assert any("Scheduled publication" in record.getMessage() for record in caplog.records)
+    with pytest.raises(CommandError) as raised:
+        call_command("publish_scheduled")
+    assert "1 期定时发布未能完成" in str(raised.value)
+    assert Issue.objects.get(pk=issue.pk).status == Issue.Status.SIGNED
+
+    settings.STATIC_PAGES_ROOT = tmp_path / "pages"  # fixed: the next run publishes it
+    call_command("publish_scheduled")
+    assert Issue.objects.get(pk=issue.pk).status == Issue.Status.PUBLISHED
+
+
 def test_a_recall_is_refused_when_the_files_cannot_be_removed(
     pages_dir, published, signer, settings, tmp_path
 ):
