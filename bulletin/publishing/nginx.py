@@ -17,6 +17,89 @@ from pathlib import Path
 
 SITE_CONF = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "bulletin.conf"
 DEPLOY_VAR = "/srv/bulletin/var"
+# What the file in deploy/ is written for, and replaced by the site's own values.
+DEPLOY_COOKIE = "$cookie_sessionid"
+DEPLOY_SLUG = "gonghui-gongzuo-jianbao"
+DEPLOY_SERVER_NAME = "bulletin.example.org"
+DEPLOY_UPSTREAM = "127.0.0.1:8000"
+
+_COOKIE_NAME = re.compile(r"^[A-Za-z0-9_]+$")
+_SLUG = re.compile(r"^[A-Za-z0-9_-]+$")
+_SERVER_NAME = re.compile(r"^[A-Za-z0-9.*-]+(\s+[A-Za-z0-9.*-]+)*$")
+_PATH = re.compile(r"^/[^\s;{}'\"$#]*$")
+_UPSTREAM = re.compile(r"^(unix:/[^\s;{}'\"$#]+|[A-Za-z0-9.\[\]:-]+:\d+)$")
+
+
+class ConfigError(ValueError):
+    """A setting that cannot go into the nginx site as it is; the message names it."""
+
+
+def site_values() -> dict[str, str]:
+    """The values the site file depends on, from the settings and the database: the session cookie
+    (a request carrying it is never answered from a file) and the default publication's slug (the
+    download names)."""
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    from bulletin.models import Publication
+
+    cookie = settings.SESSION_COOKIE_NAME
+    if not _COOKIE_NAME.match(cookie):
+        raise ConfigError(
+            _(
+                "SESSION_COOKIE_NAME %(name)r cannot be used by nginx: use letters, digits and underscores only."
+            )
+            % {"name": cookie}
+        )
+    publication = Publication.objects.default()
+    slug = publication.slug if publication is not None else DEPLOY_SLUG
+    if not _SLUG.match(slug):
+        raise ConfigError(
+            _("The publication's slug %(slug)r cannot be used in a file name.") % {"slug": slug}
+        )
+    return {"cookie": cookie, "slug": slug}
+
+
+def _checked(value: str, pattern: re.Pattern, what: str) -> str:
+    from django.utils.translation import gettext as _
+
+    if not pattern.match(value):
+        raise ConfigError(
+            _("%(what)s %(value)r cannot go into the nginx configuration.") % {"what": what, "value": value}
+        )
+    return value
+
+
+def apply_site_values(text: str, *, cookie: str, slug: str) -> str:
+    """The site file with the session cookie and the download names of this installation."""
+    return text.replace(DEPLOY_COOKIE, f"$cookie_{cookie}").replace(DEPLOY_SLUG, slug)
+
+
+def production_config(
+    *,
+    server_name: str,
+    upstream: str = DEPLOY_UPSTREAM,
+    pages_root: Path,
+    static_root: Path,
+    media_root: Path,
+    cookie: str,
+    slug: str,
+    source: Path = SITE_CONF,
+) -> str:
+    """deploy/nginx/bulletin.conf with this installation's values, comments kept: what
+    ``manage.py nginx_site`` prints."""
+    server_name = _checked(server_name.strip(), _SERVER_NAME, "server_name")
+    upstream = _checked(upstream, _UPSTREAM, "upstream")
+    text = apply_site_values(source.read_text(), cookie=cookie, slug=slug)
+    text = text.replace(f"server {DEPLOY_UPSTREAM}", f"server {upstream}")
+    text = text.replace(
+        f"/etc/letsencrypt/live/{DEPLOY_SERVER_NAME}/", f"/etc/letsencrypt/live/{server_name.split()[0]}/"
+    )
+    text = text.replace(f"server_name {DEPLOY_SERVER_NAME};", f"server_name {server_name};")
+    for name, path in (("pages", pages_root), ("static", static_root), ("media", media_root)):
+        target = _checked(str(Path(path)).rstrip("/"), _PATH, name)
+        text = text.replace(f"{DEPLOY_VAR}/{name}", target)
+    return text
 
 
 def nginx_binary() -> str | None:
@@ -59,10 +142,13 @@ def site_config(
     media_root: Path | None = None,
     certificate: tuple[Path, Path] | None = None,
     source: Path = SITE_CONF,
+    values: dict[str, str] | None = None,
 ) -> str:
-    """The site's server and maps for 127.0.0.1:``port`` (an ``http {}`` body)."""
+    """The site's server and maps for 127.0.0.1:``port`` (an ``http {}`` body), with this
+    installation's cookie and download names (``values``, default: :func:`site_values`)."""
     parts = []
-    for block in _top_level_blocks(source.read_text()):
+    text = apply_site_values(source.read_text(), **(values or site_values()))
+    for block in _top_level_blocks(text):
         if block.startswith("server") and "return 301 https" in block:
             continue  # the redirect from port 80
         if block.startswith("upstream"):

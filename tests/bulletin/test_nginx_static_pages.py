@@ -48,7 +48,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_the_site_config_passes_nginx_t(nginx_binary, tmp_path):
+def test_the_site_config_passes_nginx_t(nginx_binary, db, tmp_path):
     prefix = tmp_path / "nginx"
     config = prefix / "nginx.conf"
     prefix.mkdir()
@@ -64,7 +64,7 @@ def test_the_site_config_passes_nginx_t(nginx_binary, tmp_path):
     assert "test is successful" in result.stderr
 
 
-def test_the_site_config_with_tls_and_http2_passes_nginx_t(nginx_binary, tmp_path):
+def test_the_site_config_with_tls_and_http2_passes_nginx_t(nginx_binary, db, tmp_path):
     if shutil.which("openssl") is None:
         pytest.skip("openssl is not installed (needed for a throw-away certificate)")
     prefix = tmp_path / "nginx"
@@ -218,7 +218,14 @@ def test_published_pages_are_read_while_django_is_down(nginx_binary, tmp_path):
     config = prefix / "nginx.conf"
     # Nothing listens on the upstream port: Django and its database are "down".
     config.write_text(
-        nginx.full_config(prefix=prefix, port=port, upstream="127.0.0.1:9", pages_root=pages_root, workers=1)
+        nginx.full_config(
+            prefix=prefix,
+            port=port,
+            upstream="127.0.0.1:9",
+            pages_root=pages_root,
+            workers=1,
+            values={"cookie": "sessionid", "slug": "gonghui-gongzuo-jianbao"},
+        )
     )
     process = nginx.start(config, prefix)
     try:
@@ -238,3 +245,113 @@ def test_published_pages_are_read_while_django_is_down(nginx_binary, tmp_path):
         assert site.get("/search/?q=x")[0] == 502
     finally:
         nginx.stop(process)
+
+
+def test_the_site_follows_the_session_cookie_name_and_the_publication_slug(
+    nginx_binary, live_server, pages_dir, settings, tmp_path
+):
+    from bulletin.models import Publication
+
+    settings.SESSION_COOKIE_NAME = "bulletin_session"
+    Publication.objects.filter(pk=Publication.objects.default().pk).update(slug="union-news")
+    settings.SITE_URL = live_server.url
+    build_issue(year=2026, number=1)
+    publishing.rebuild()
+    prefix = tmp_path / "nginx"
+    prefix.mkdir()
+    port = free_port()
+    config = prefix / "nginx.conf"
+    config.write_text(
+        nginx.full_config(
+            prefix=prefix,
+            port=port,
+            upstream=live_server.url.split("://", 1)[1],
+            pages_root=pages_dir,
+            workers=1,
+        )
+    )
+    process = nginx.start(config, prefix)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.5).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"nginx did not start: {process.stderr.read().decode()[-2000:]}")
+                time.sleep(0.05)
+        site = Site(f"http://127.0.0.1:{port}", pages_dir)
+        page = pages_dir / "issues/2026/1/index.html"
+        page.write_bytes(page.read_bytes() + MARK)
+
+        assert MARK in site.get("/issues/2026/1/")[2]
+        # The installation's own session cookie sends the reader to Django; the old name does not.
+        assert MARK not in site.get("/issues/2026/1/", {"Cookie": "bulletin_session=abc"})[2]
+        assert MARK in site.get("/issues/2026/1/", {"Cookie": "sessionid=abc"})[2]
+        _status, headers, _body = site.get("/issues/2026/1.txt")
+        assert headers["Content-Disposition"] == 'inline; filename="union-news-2026-01.txt"'
+    finally:
+        nginx.stop(process)
+
+
+def test_nginx_site_prints_the_production_config_with_this_installations_values(
+    nginx_binary, db, settings, tmp_path
+):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    settings.SESSION_COOKIE_NAME = "bulletin_session"
+    settings.STATIC_PAGES_ROOT = tmp_path / "pages"
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    out = StringIO()
+    call_command(
+        "nginx_site", "--server-name", "jianbao.example.cn", "--upstream", "127.0.0.1:8123", stdout=out
+    )
+    text = out.getvalue()
+
+    assert "$cookie_bulletin_session" in text and "$cookie_sessionid" not in text
+    settings_lines = [line.split("#", 1)[0] for line in text.splitlines()]
+    assert "server_name jianbao.example.cn;" in text
+    assert not [line for line in settings_lines if "bulletin.example.org" in line]
+    assert "server 127.0.0.1:8123" in text
+    assert f"root {tmp_path / 'pages'};" in text
+    assert not [line for line in text.splitlines() if "/srv/bulletin" in line.split("#", 1)[0]]
+    assert "/etc/letsencrypt/live/jianbao.example.cn/fullchain.pem" in text
+
+    # nginx accepts it once the certificate files and proxy_params it names exist.
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed (needed for a throw-away certificate)")
+    prefix = tmp_path / "nginx"
+    prefix.mkdir()
+    key, cert = prefix / "key.pem", prefix / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost"]
+        + ["-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    text = text.replace("/etc/letsencrypt/live/jianbao.example.cn/fullchain.pem", str(cert))
+    text = text.replace("/etc/letsencrypt/live/jianbao.example.cn/privkey.pem", str(key))
+    if not Path("/etc/nginx/proxy_params").exists():
+        text = text.replace("include /etc/nginx/proxy_params;", "")
+    for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (prefix / "temp" / name).mkdir(parents=True)
+    config = prefix / "nginx.conf"
+    config.write_text(
+        f"pid {prefix}/nginx.pid; error_log {prefix}/error.log; events {{}}\n"
+        f"http {{ include /etc/nginx/mime.types; client_body_temp_path {prefix}/temp/body; "
+        f"proxy_temp_path {prefix}/temp/proxy; fastcgi_temp_path {prefix}/temp/fastcgi; "
+        f"uwsgi_temp_path {prefix}/temp/uwsgi; scgi_temp_path {prefix}/temp/scgi;\n{text}\n}}\n"
+    )
+    result = nginx.check_config(config, prefix)
+    assert result.returncode == 0, result.stderr
+
+    settings.SESSION_COOKIE_NAME = "bulletin-session"
+    with pytest.raises(CommandError) as error:
+        call_command("nginx_site", "--server-name", "jianbao.example.cn", stdout=StringIO())
+    assert "SESSION_COOKIE_NAME" in str(error.value)
+    with pytest.raises(CommandError):
+        call_command("nginx_site", "--server-name", "evil.example; include /etc/passwd", stdout=StringIO())
