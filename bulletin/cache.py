@@ -94,9 +94,14 @@ def tokens(names) -> dict[str, str]:
     found = cache.get_many(list(keys))
     missing = [key for key in keys if key not in found]
     if missing:
-        for key in missing:
-            cache.add(key, _new_token(), timeout=None)
+        created = {key: _new_token() for key in missing}
+        for key, token in created.items():
+            cache.add(key, token, timeout=None)
         found.update(cache.get_many(missing))
+        # A cache that keeps nothing (DummyCache): this request's own tokens, so a page is never
+        # served from it and every name still has a version.
+        for key in missing:
+            found.setdefault(key, created[key])
     return {keys[key]: value for key, value in found.items()}
 
 

@@ -227,3 +227,20 @@ def test_it_still_serves_pages_when_the_cache_is_down(client, issue, monkeypatch
     response = client.get(issue_url(issue))
     assert response.status_code == 200
     assert texts_of(content(response), "article-title")
+
+
+def test_a_cache_that_keeps_nothing_renders_every_page_without_errors(client, monkeypatch, caplog):
+    """CACHE_URL=dummy:// (no page cache at all): every page is rendered, the home page included,
+    and nothing is logged as a cache failure."""
+    from django.core.cache.backends.dummy import DummyCache
+
+    from bulletin import cache as reader_cache
+
+    build_issue(year=2026, number=5, per_section=(1, 1, 1, 1))
+    monkeypatch.setattr(reader_cache, "cache", DummyCache("dummy", {}))
+    with caplog.at_level("ERROR", logger="bulletin.views"):
+        for path in ("/", "/issues/2026/5/"):
+            response = client.get(path)
+            assert response.status_code == 200, path
+            assert "2026" in response.content.decode()
+    assert not [record for record in caplog.records if "cache unavailable" in record.getMessage()]
