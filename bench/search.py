@@ -403,6 +403,7 @@ def child(backend: str, count: int, database_url: str) -> dict:
     else:
         with connection.cursor() as cursor:
             cursor.execute("DROP INDEX IF EXISTS articles_article_search_trgm")
+            cursor.execute("DROP INDEX IF EXISTS articles_article_search_bigram")
     adapt = connection.ops.adapt_datetimefield_value
     created = adapt(timezone.now())
     columns = [

@@ -2,9 +2,10 @@
 
 The reader-facing part of search; the matching itself is ``articles.search``."""
 
+from django.db import connections
 from django.views.generic import TemplateView
 
-from articles.search.backends import scan_rows
+from articles.search.backends import indexed_length, scan_rows
 from articles.search.query import MAX_QUERY_LENGTH, MAX_TERMS, parse_query
 from articles.search.results import search_page
 
@@ -24,14 +25,15 @@ class ArticleSearchView(TemplateView):
         data["q"] = query.text  # echo what was searched: shortened, never the 10,000 characters
         form = SearchForm(data, user=user)
         form.is_valid()
-        results = search_page(
-            form.filter(articles_visible_to(user)), query, page=self.request.GET.get("page")
-        )
+        articles = form.filter(articles_visible_to(user))
+        results = search_page(articles, query, page=self.request.GET.get("page"))
         page = results.page
         context.update(
             {
                 "form": form,
                 "scan_rows": scan_rows(),
+                # Shorter words than this are scanned for (2 on PostgreSQL, 3 on SQLite).
+                "indexed_length": indexed_length(connections[articles.db].vendor),
                 "query": query,
                 "results": results,
                 "page_obj": page,

@@ -3,7 +3,7 @@
 from django.db import connection as default_connection
 from django.db import transaction
 
-from .schema import PG_INDEX, install, repair
+from .schema import PG_BIGRAM_INDEX, PG_INDEX, install, install_bigrams, repair
 from .text import search_text, unit_names
 
 BATCH = 500
@@ -76,14 +76,21 @@ def reindex(connection=default_connection) -> str:
         concurrently = "" if connection.in_atomic_block else " CONCURRENTLY"
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_class WHERE relname = %s AND relkind = 'i'", [PG_INDEX])
-            if cursor.fetchone():
+            present = cursor.fetchone() is not None
+            if present:
                 cursor.execute("REINDEX INDEX" + concurrently + " articles_article_search_trgm")
-                return "reindexed"
-            cursor.execute(
-                "CREATE INDEX" + concurrently + " IF NOT EXISTS articles_article_search_trgm"
-                " ON articles_article USING gin (search_text gin_trgm_ops)"
-            )
-            return "created"
+            else:
+                cursor.execute(
+                    "CREATE INDEX" + concurrently + " IF NOT EXISTS articles_article_search_trgm"
+                    " ON articles_article USING gin (search_text gin_trgm_ops)"
+                )
+            cursor.execute("SELECT 1 FROM pg_class WHERE relname = %s AND relkind = 'i'", [PG_BIGRAM_INDEX])
+            if cursor.fetchone():
+                cursor.execute("REINDEX INDEX" + concurrently + " articles_article_search_bigram")
+            else:
+                install_bigrams(cursor, concurrently=bool(concurrently))
+                present = False
+            return "reindexed" if present else "created"
     if connection.vendor == "sqlite":
         if not repair(connection):
             with transaction.atomic(using=connection.alias):
