@@ -4,6 +4,7 @@ everything not written) to a Django live server.
 
 Needs Debian's `nginx-light` (`make test` installs it): skipped without it, failed in CI."""
 
+import contextlib
 import gzip
 import os
 import shutil
@@ -105,24 +106,16 @@ class Site:
             return error.code, error.headers, error.read()
 
 
-@pytest.fixture
-def site(nginx_binary, live_server, pages_dir, settings, tmp_path):
-    """Issue 2026/1 public and 2026/2 internal, published as files; nginx in front of the live server."""
-    settings.SITE_URL = live_server.url
-    build_issue(year=2026, number=1)
-    build_issue(year=2026, number=2, visibility="internal")
-    publishing.rebuild()
+@contextlib.contextmanager
+def running_nginx(tmp_path: Path, *, pages_root: Path, upstream: str, **site_options):
+    """The site's nginx (one worker) on a free 127.0.0.1 port in front of ``upstream``, until exit."""
     prefix = tmp_path / "nginx"
     prefix.mkdir()
     port = free_port()
     config = prefix / "nginx.conf"
     config.write_text(
         nginx.full_config(
-            prefix=prefix,
-            port=port,
-            upstream=live_server.url.split("://", 1)[1],
-            pages_root=pages_dir,
-            workers=1,
+            prefix=prefix, port=port, upstream=upstream, pages_root=pages_root, workers=1, **site_options
         )
     )
     process = nginx.start(config, prefix)
@@ -136,9 +129,20 @@ def site(nginx_binary, live_server, pages_dir, settings, tmp_path):
                 if process.poll() is not None or time.monotonic() > deadline:
                     pytest.fail(f"nginx did not start: {process.stderr.read().decode()[-2000:]}")
                 time.sleep(0.05)
-        yield Site(f"http://127.0.0.1:{port}", pages_dir)
+        yield Site(f"http://127.0.0.1:{port}", pages_root)
     finally:
         nginx.stop(process)
+
+
+@pytest.fixture
+def site(nginx_binary, live_server, pages_dir, settings, tmp_path):
+    """Issue 2026/1 public and 2026/2 internal, published as files; nginx in front of the live server."""
+    settings.SITE_URL = live_server.url
+    build_issue(year=2026, number=1)
+    build_issue(year=2026, number=2, visibility="internal")
+    publishing.rebuild()
+    with running_nginx(tmp_path, pages_root=pages_dir, upstream=live_server.url.split("://", 1)[1]) as site:
+        yield site
 
 
 MARK = b"<!-- served from the file -->"
@@ -212,39 +216,12 @@ def test_published_pages_are_read_while_django_is_down(nginx_binary, tmp_path):
     pages_root = tmp_path / "pages"
     page = pages_root / "issues/2026/1/index.html"
     files.write_page(page, "<html>第1期</html>".encode())
-    prefix = tmp_path / "nginx"
-    prefix.mkdir()
-    port = free_port()
-    config = prefix / "nginx.conf"
     # Nothing listens on the upstream port: Django and its database are "down".
-    config.write_text(
-        nginx.full_config(
-            prefix=prefix,
-            port=port,
-            upstream="127.0.0.1:9",
-            pages_root=pages_root,
-            workers=1,
-            values={"cookie": "sessionid", "slug": "gonghui-gongzuo-jianbao"},
-        )
-    )
-    process = nginx.start(config, prefix)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), 0.5).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"nginx did not start: {process.stderr.read().decode()[-2000:]}")
-                time.sleep(0.05)
-        site = Site(f"http://127.0.0.1:{port}", pages_root)
-
+    values = {"cookie": "sessionid", "slug": "gonghui-gongzuo-jianbao"}
+    with running_nginx(tmp_path, pages_root=pages_root, upstream="127.0.0.1:9", values=values) as site:
         assert site.get("/issues/2026/1/")[0] == 200
         assert site.get("/issues/2026/1/")[2] == "<html>第1期</html>".encode()
         assert site.get("/search/?q=x")[0] == 502
-    finally:
-        nginx.stop(process)
 
 
 def test_the_site_follows_the_session_cookie_name_and_the_publication_slug(
@@ -257,31 +234,8 @@ def test_the_site_follows_the_session_cookie_name_and_the_publication_slug(
     settings.SITE_URL = live_server.url
     build_issue(year=2026, number=1)
     publishing.rebuild()
-    prefix = tmp_path / "nginx"
-    prefix.mkdir()
-    port = free_port()
-    config = prefix / "nginx.conf"
-    config.write_text(
-        nginx.full_config(
-            prefix=prefix,
-            port=port,
-            upstream=live_server.url.split("://", 1)[1],
-            pages_root=pages_dir,
-            workers=1,
-        )
-    )
-    process = nginx.start(config, prefix)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), 0.5).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"nginx did not start: {process.stderr.read().decode()[-2000:]}")
-                time.sleep(0.05)
-        site = Site(f"http://127.0.0.1:{port}", pages_dir)
+    upstream = live_server.url.split("://", 1)[1]
+    with running_nginx(tmp_path, pages_root=pages_dir, upstream=upstream) as site:
         page = pages_dir / "issues/2026/1/index.html"
         page.write_bytes(page.read_bytes() + MARK)
 
@@ -291,8 +245,6 @@ def test_the_site_follows_the_session_cookie_name_and_the_publication_slug(
         assert MARK in site.get("/issues/2026/1/", {"Cookie": "sessionid=abc"})[2]
         _status, headers, _body = site.get("/issues/2026/1.txt")
         assert headers["Content-Disposition"] == 'inline; filename="union-news-2026-01.txt"'
-    finally:
-        nginx.stop(process)
 
 
 def test_nginx_site_prints_the_production_config_with_this_installations_values(
