@@ -37,6 +37,8 @@ logger = logging.getLogger(__name__)
 
 SITE = "site"
 CATALOGUE = "catalogue"
+# The list pages (archive, section and unit pages): any change to what readers see bumps it.
+LISTINGS = "listings"
 _VERSION_PREFIX = "reader:v:"
 _CHUNK = 500
 
@@ -152,7 +154,7 @@ def _schedule(now: set[str], later: set[tuple[str, object]]) -> None:
     """Bump ``now`` at once (names known without a query), and after commit bump ``now`` again plus
     whatever ``later`` resolves to: one flush per transaction however many rows changed."""
     if now:
-        _bump_quietly(now)
+        _bump_quietly(now | {LISTINGS})
     # Items left over from a transaction that rolled back belong to nobody: drop them.
     owner = connection.atomic_blocks[0] if connection.in_atomic_block else None
     if _pending.owner is not owner:
@@ -212,7 +214,7 @@ def _flush() -> None:
                 "year", "number"
             )
         }
-    _bump_quietly(names)
+    _bump_quietly(names | {LISTINGS})
     # Static publishing (issue 12): the same names tell which published files to rewrite or remove.
     from . import publishing
 

@@ -5,6 +5,7 @@ two or three cache reads and no SQL, and answers conditional requests with 304.
 """
 
 import logging
+import re
 
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
@@ -37,6 +38,7 @@ from .selectors import (
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
+PAGE_PARAMETER = re.compile(r"[1-9][0-9]{0,5}|last")
 RECENT_ISSUES = 10
 
 # Whole-issue downloads, linked when the export URL exists: (format, label).
@@ -97,11 +99,12 @@ class ReaderPage:
             self.versions.update(reader_cache.tokens(unknown))
         return self.versions
 
-    def seal(self) -> str:
-        """Fix the key once every version is known; the ETag follows from it."""
+    def seal(self, variant: str = "") -> str:
+        """Fix the key once every version is known; the ETag follows from it. ``variant``: what
+        else in the URL selects the content (``page=2`` of a list)."""
         self.depend_on()
         self.key = reader_cache.page_key(
-            path=self.request.path,
+            path=f"{self.request.path}?{variant}" if variant else self.request.path,
             host=self.request.get_host(),
             audience=self.audience,
             language=get_language(),
@@ -138,11 +141,19 @@ class CachedPageMixin:
     def declare_versions(self, page: ReaderPage) -> None:
         raise NotImplementedError
 
+    def cache_variant(self) -> str | None:
+        """What of the query string selects the content, as part of the cache key; ``None``: a
+        request this page does not cache (unknown parameters). Default: the query is ignored."""
+        return ""
+
     def get(self, request, *args, **kwargs):
+        variant = self.cache_variant()
+        if variant is None:
+            return super().get(request, *args, **kwargs)
         try:
             page = ReaderPage(request)
             self.declare_versions(page)
-            key = page.seal()
+            key = page.seal(variant)
             if page.still_fresh():
                 return page.respond(None, HttpResponseNotModified())
             entry = reader_cache.get_entry(key)
@@ -237,7 +248,25 @@ class IssueDetailView(CachedPageMixin, IssuePageMixin, DetailView):
         return context
 
 
-class IssueArchiveView(ListView):
+class CachedListMixin(CachedPageMixin):
+    """A list page in the page cache: one entry per page number, all of them renewed by any change
+    readers can see (``LISTINGS``). A query with anything but a plain ``page`` is rendered as usual
+    and not cached, so odd URLs cannot fill the cache."""
+
+    def declare_versions(self, page):
+        page.depend_on(reader_cache.CATALOGUE, reader_cache.LISTINGS)
+
+    def cache_variant(self) -> str | None:
+        query = self.request.GET
+        if set(query) - {"page"} or len(query.getlist("page")) > 1:
+            return None
+        number = query.get("page")
+        if number is None:
+            return ""
+        return f"page={number}" if PAGE_PARAMETER.fullmatch(number) else None
+
+
+class IssueArchiveView(CachedListMixin, ListView):
     """``/issues/``: every issue the visitor may read, by year."""
 
     template_name = "bulletin/issue_archive.html"
@@ -292,7 +321,7 @@ class ArticleListMixin:
     context_object_name = "articles"
 
 
-class SectionDetailView(ArticleListMixin, ListView):
+class SectionDetailView(CachedListMixin, ArticleListMixin, ListView):
     """``/sections/<slug>/``: published articles of one section."""
 
     template_name = "bulletin/section_detail.html"
@@ -305,7 +334,7 @@ class SectionDetailView(ArticleListMixin, ListView):
         return super().get_context_data(section=self.section, **kwargs)
 
 
-class UnitDetailView(ArticleListMixin, ListView):
+class UnitDetailView(CachedListMixin, ArticleListMixin, ListView):
     """``/units/<id>/``: published articles of a unit and of the units under it."""
 
     template_name = "contributors/unit_detail.html"

@@ -244,3 +244,63 @@ def test_a_cache_that_keeps_nothing_renders_every_page_without_errors(client, mo
             assert response.status_code == 200, path
             assert "2026" in response.content.decode()
     assert not [record for record in caplog.records if "cache unavailable" in record.getMessage()]
+
+
+# --- List pages ------------------------------------------------------------------------------------
+
+
+def list_urls(issue) -> dict[str, str]:
+    article = issue.articles.order_by("pk").first()
+    unit = article.units.first() or Unit.objects.order_by("pk").first()
+    return {
+        "archive": reverse("issue_archive"),
+        "section": reverse("section_detail", kwargs={"slug": article.section.slug}),
+        "unit": reverse("unit_detail", kwargs={"pk": unit.pk}),
+    }
+
+
+@pytest.mark.parametrize("which", ["archive", "section", "unit"])
+def test_a_list_page_is_served_from_the_cache_and_renewed_by_an_edit(
+    client, issue, commit, which, django_assert_num_queries
+):
+    article = issue.articles.order_by("pk").first()
+    if not article.units.exists():
+        article.units.add(Unit.objects.create(name="列表测试工会"))
+    url = list_urls(issue)[which]
+    first = client.get(url)
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        assert client.get(url).content == first.content
+
+    def retitle():
+        article.title = "改过的标题用于列表"
+        article.save()
+
+    commit(retitle)
+    if which != "archive":  # the archive lists issues, not article titles
+        assert "改过的标题用于列表" in client.get(url).content.decode()
+    else:  # a new issue shows in the archive at once
+        commit(lambda: build_issue(year=2026, number=9, per_section=(1, 0, 0, 0)))
+        assert "第9期" in client.get(url).content.decode()
+
+
+def test_list_pages_cache_each_page_number_and_not_odd_queries(client, commit, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with_commit = {}
+    commit(lambda: with_commit.update(issue=build_issue(year=2026, number=7, per_section=(25, 0, 0, 0))))
+    url = list_urls(with_commit["issue"])["section"]
+    one, two = client.get(url), client.get(url + "?page=2")
+    assert one.status_code == two.status_code == 200
+    assert one.content != two.content
+    with django_assert_num_queries(0):
+        assert client.get(url + "?page=2").content == two.content
+    # Anything else in the query is rendered each time, never stored.
+    odd = client.get(url + "?page=2&utm=x")
+    assert odd.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url + "?page=2&utm=x")
+    assert len(queries) > 0
+    assert client.get(url + "?page=abc").status_code == 404
+    assert client.get(url + "?page=99").status_code == 404
