@@ -5,7 +5,9 @@ Runs standalone (`make bench`). It makes a temporary SQLite database, generates 
 of 15 articles each (the size of the sample issue, 2012-02), and serves the site with gunicorn
 (2 sync workers, DEBUG off) on 127.0.0.1:
 
-1. uncached — gunicorn with ``CACHE_URL=dummy://``: every request queries and renders the page;
+1. uncached — gunicorn with ``CACHE_URL=dummy://``: every request queries and renders the page; once
+               with sync workers, once with the production worker class (gthread, 2 threads,
+               keep-alive, as deploy/gunicorn.conf.py);
 2. cached   — gunicorn with the per-process LocMem cache (or ``--cache-url redis://…``), warmed: a hit
                makes no SQL query;
 3. 304      — the cached server answering a conditional GET (If-None-Match) with 304;
@@ -150,7 +152,7 @@ def generate(issues: int, articles_per_issue: int) -> tuple[int, int]:
 class Server:
     """gunicorn on 127.0.0.1 with 2 sync workers, stopped (by its own pid) on exit."""
 
-    def __init__(self, app: str, env: dict, workdir: Path):
+    def __init__(self, app: str, env: dict, workdir: Path, *, threads: int = 1):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         command = [
@@ -161,7 +163,11 @@ class Server:
             "--workers",
             "2",
             "--worker-class",
-            "sync",
+            "gthread" if threads > 1 else "sync",
+            "--threads",
+            str(threads),
+            "--keep-alive",
+            "5",
             "--chdir",
             str(ROOT),
             "--pythonpath",
@@ -365,6 +371,13 @@ def main() -> int:
         html, _headers = uncached.get(path)
         results["uncached"] = wrk(uncached.url + path, **load)
         uncached.stop()
+        # The same with the production worker class (deploy/gunicorn.conf.py: gthread, 2 threads,
+        # keep-alive), still 2 workers.
+        threaded = Server("bulletin.wsgi", {**env, "CACHE_URL": "dummy://"}, workdir, threads=2)
+        servers.append(threaded)
+        threaded.wait(path)
+        results["uncached gthread"] = wrk(threaded.url + path, **load)
+        threaded.stop()
 
         cache_env = {"CACHE_URL": options.cache_url, "CACHE_KEY_PREFIX": f"bench-reader-{os.getpid()}"}
         cached = Server("bulletin.wsgi", {**env, **cache_env}, workdir)
@@ -414,6 +427,7 @@ def main() -> int:
                 textwrap.dedent(
                     f"""
                     (a) uncached             {base:10,.0f} requests/s   goal >= 720: {"met" if base >= 720 else "NOT met"}
+                    (a) uncached, gthread    {results["uncached gthread"]["rps"]:10,.0f} requests/s   goal >= 720: {"met" if results["uncached gthread"]["rps"] >= 720 else "NOT met"}
                     (b) cached               {results["cached"]["rps"]:10,.0f} requests/s
                     (c) nginx published file {published:10,.0f} requests/s
                     (d) nginx plain file     {plain:10,.0f} requests/s
