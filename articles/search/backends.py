@@ -34,9 +34,12 @@ SCAN_ROWS = 20_000
 # PostgreSQL answers two-character terms from the bigram index, SQLite only from three characters.
 BIGRAM_LENGTH = 2
 # PostgreSQL looks for the newest matches in id ranges of these sizes, newest first, then the rest.
-WINDOWS = (2_000, 8_000, 32_000, 128_000)
-# Ranges up to this size may be walked newest first with a LIMIT (bounded by their size).
-WALK_WINDOW = 8_000
+# The first, small, range is walked newest first and stops at the limit: a common word (one article
+# in ten or more) ends there. The planner walks ranges of a few thousand ids even without a LIMIT
+# (it counts a LIKE as cheap, not knowing that it decompresses the text): the next ones are large
+# enough that it ANDs the index bitmaps with the range instead, reading only matching articles.
+WINDOWS = (2_000, 32_000, 128_000)
+WALK_WINDOW = 2_000
 TITLE_WEIGHT = 10
 OCCURRENCE_CAP = 5
 
@@ -134,11 +137,13 @@ def scan_rows() -> int:
 
 
 def scan_floor(model, using: str = "default") -> int | None:
-    """The smallest id among the newest :func:`scan_rows` articles (of any status), or None when
-    there are fewer: a scan starts there. One index-only query."""
-    ids = model._base_manager.using(using).order_by("-pk").values_list("pk", flat=True)
-    floor = list(ids[scan_rows() - 1 : scan_rows()])
-    return floor[0] if floor else None
+    """Where a scan starts: the newest :func:`scan_rows` ids (of articles of any status; fewer
+    articles where some were deleted), or None when there are no more ids than that. One query on
+    the primary key (counting rows back from the newest would read them all on SQLite)."""
+    top = model._base_manager.using(using).aggregate(top=Max("pk"))["top"]
+    if top is None or top <= scan_rows():
+        return None
+    return top - scan_rows() + 1
 
 
 @dataclass
@@ -149,6 +154,8 @@ class Matches:
     query: SearchQuery
     # For a query of 1–2 character words only: the scan covered ids from here up (None: everything).
     scanned_from: int | None = None
+    # The articles searched (before matching): the reader's visible ones or every status for staff.
+    articles: object = None
 
 
 def match_articles(articles, query: SearchQuery | str) -> Matches:
@@ -157,7 +164,7 @@ def match_articles(articles, query: SearchQuery | str) -> Matches:
     if not isinstance(query, SearchQuery):
         query = parse_query(query)
     if not query:
-        return Matches(articles.none(), query)
+        return Matches(articles.none(), query, articles=articles)
     model = articles.model
     vendor = connections[articles.db].vendor
 
@@ -179,7 +186,7 @@ def match_articles(articles, query: SearchQuery | str) -> Matches:
         floor = scan_floor(model, articles.db)
         if floor is not None:
             matched = matched.filter(pk__gte=floor)
-    return Matches(matched, query, floor)
+    return Matches(matched, query, floor, articles)
 
 
 def rank(matches: Matches, queryset=None):
@@ -201,16 +208,80 @@ def search_articles(articles, query: SearchQuery | str):
     return rank(match_articles(articles, query))
 
 
+# Candidates newest first from the FTS5 table (which reads its rowids backwards and stops at the
+# LIMIT), the short terms checked in the article's text; the placeholders are filled by
+# _sqlite_candidates with constant SQL, every value is a parameter.
+_SQLITE_FTS_CANDIDATES = (
+    "SELECT articles_article_search.rowid FROM articles_article_search{join}"
+    " WHERE articles_article_search MATCH %s{short} AND articles_article_search.rowid < %s{floor}"
+    " ORDER BY articles_article_search.rowid DESC LIMIT %s"
+)
+_SQLITE_JOIN = " JOIN articles_article ON articles_article.id = articles_article_search.rowid"
+_SQLITE_SCAN_CANDIDATES = (
+    "SELECT id FROM articles_article WHERE id < %s{floor}{short} ORDER BY id DESC LIMIT %s"
+)
+_SQLITE_SHORT = " AND instr(articles_article.search_text, %s) > 0"
+
+
+def _sqlite_candidates(matches: Matches, connection, high: int, count: int) -> list[int]:
+    """Up to ``count`` ids below ``high`` whose text matches, newest first, of any status."""
+    query, floor = matches.query, matches.scanned_from
+    short = list(query.short_terms)
+    floor_sql = " AND {} >= %s" if floor is not None else ""
+    if query.indexed_terms:
+        sql = _SQLITE_FTS_CANDIDATES.format(
+            join=_SQLITE_JOIN if short else "",
+            short=_SQLITE_SHORT * len(short),
+            floor=floor_sql.format("articles_article_search.rowid"),
+        )
+        expression = " AND ".join(_fts_phrase(term) for term in query.indexed_terms)
+        params = [expression, *short, high]
+        if floor is not None:
+            params.append(floor)
+    else:
+        sql = _SQLITE_SCAN_CANDIDATES.format(floor=floor_sql.format("id"), short=_SQLITE_SHORT * len(short))
+        params = [high, *([floor] if floor is not None else []), *short]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, count])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _sqlite_newest(matches: Matches, limit: int) -> list[int]:
+    """SQLite: candidates newest first by text alone (:func:`_sqlite_candidates`), then those the
+    searcher may see (one query on the ids), repeated further back while too few were visible.
+    (Joining the issues in the same query makes SQLite read every issue and sort all the matches.)"""
+    connection = connections[matches.queryset.db]
+    if matches.query.indexed_terms and matches.query.short_terms:
+        # Words of both kinds: every FTS5 match must have its text read for the short ones, walking
+        # backwards or not; one query, which SQLite plans from the FTS5 matches.
+        return list(matches.queryset.order_by("-pk").values_list("pk", flat=True)[:limit])
+    found: list[int] = []
+    high = 2**62  # above every id
+    while len(found) < limit:
+        want = 2 * (limit - len(found)) + 20
+        ids = _sqlite_candidates(matches, connection, high, want)
+        if not ids:
+            break
+        visible = set(matches.articles.filter(pk__in=ids).values_list("pk", flat=True))
+        found += [pk for pk in ids if pk in visible]
+        if len(ids) < want:
+            break
+        high = ids[-1]
+    return found[:limit]
+
+
 def newest_matches(matches: Matches, limit: int) -> list[int]:
     """The ids of the newest ``limit`` matches, newest first.
 
-    SQLite: one query (FTS5 and ``instr`` are cheap enough per row). PostgreSQL: the trigram index
-    cannot give its matches in date order, and walking the primary key backwards rechecks every
-    article's (compressed) text, so the newest matches are looked for in id ranges of growing size
-    (:data:`WINDOWS`), each answered by the search index ANDed with the primary key's range: the
-    text of a matching article is read only in the ranges needed. Common words stop in the first
-    range, rare ones get to the end quickly. One query for the top id, then one per range read."""
+    SQLite: see :func:`_sqlite_newest`. PostgreSQL: the trigram index cannot give its matches in
+    date order, and walking the primary key backwards rechecks every article's (compressed) text, so
+    the newest matches are looked for in id ranges of growing size (:data:`WINDOWS`), each answered
+    by the search index ANDed with the primary key's range: the text of a matching article is read
+    only in the ranges needed. Common words stop in the first range, rare ones get to the end
+    quickly. One query for the top id, then one per range read."""
     queryset = matches.queryset
+    if connections[queryset.db].vendor == "sqlite":
+        return _sqlite_newest(matches, limit)
     if connections[queryset.db].vendor != "postgresql":
         return list(queryset.order_by("-pk").values_list("pk", flat=True)[:limit])
     base = queryset.model._base_manager.using(queryset.db)

@@ -2,8 +2,8 @@
 the total count and a ``Page`` for the usual pagination markup.
 
 Work is bounded whatever the query: the matches are counted up to :data:`RESULT_LIMIT` (more shows
-as "more than 1,000"), and at most that many, the newest, are ranked. A very common word thus costs
-a walk over the newest articles instead of reading and ranking every article in the archive.
+as "more than 200"), and at most that many, the newest, are ranked. A very common word thus costs
+a look at the newest articles instead of reading and ranking every article in the archive.
 """
 
 from dataclasses import dataclass, field
@@ -72,9 +72,9 @@ def _page_number(value) -> int:
 
 def search_page(articles, query: SearchQuery | str, *, page=1, per_page: int = PER_PAGE) -> SearchResults:
     """Page ``page`` (anything: bad values mean 1, too large means the last) of the ``articles``
-    matching ``query``. Queries: unit names; the matching ids, at most RESULT_LIMIT + 1 (when there
-    are more, a second one takes the newest RESULT_LIMIT); the ranked page. A query of 1–2 character
-    words adds one for where the scan starts, a word naming units one for their articles."""
+    matching ``query``. Queries: the newest matching ids, at most RESULT_LIMIT + 1
+    (:func:`~.backends.newest_matches`: two or a few); the page's ids in rank order; the page's
+    articles. A query of words too short for the indexes adds one for where the scan starts."""
     if not isinstance(query, SearchQuery):
         query = parse_query(query)
     if not query:
@@ -85,14 +85,18 @@ def search_page(articles, query: SearchQuery | str, *, page=1, per_page: int = P
     ids = ids[:RESULT_LIMIT]
     total = len(ids)
     # The ids are visible matches already: rank them without matching or joining again.
-    ranked = rank(matches, articles.model._base_manager.using(articles.db).filter(pk__in=ids))
+    base = articles.model._base_manager.using(articles.db)
     paginator = Paginator(_Total(total), per_page)
     number = min(_page_number(page), max(paginator.num_pages, 1))
-    rows = (
-        list(ranked.select_related("issue", "section")[(number - 1) * per_page : number * per_page])
-        if total
-        else []
-    )
+    rows = []
+    if total:
+        # The page's ids in rank order (the article rows alone), then those rows with their issue
+        # and section: joining the issues while ranking all the ids makes PostgreSQL hash the whole
+        # issue table.
+        ranked = rank(matches, base.filter(pk__in=ids)).values_list("pk", flat=True)
+        page_ids = list(ranked[(number - 1) * per_page : number * per_page])
+        by_id = base.filter(pk__in=page_ids).select_related("issue", "section").in_bulk()
+        rows = [by_id[pk] for pk in page_ids if pk in by_id]
     hits = [
         SearchHit(
             article=article,

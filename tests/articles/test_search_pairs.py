@@ -71,3 +71,16 @@ def test_the_page_counts_up_to_the_limit_across_ranges(monkeypatch):
     results = search_page(Article.objects.all(), "安全生产", per_page=4)
     assert results.total == 6 and not results.total_exact
     assert [hit.article.title for hit in results.hits] == [f"安全生产{index}" for index in (9, 8, 7, 6)]
+
+
+def test_newer_unpublished_matches_do_not_hide_older_published_ones(monkeypatch):
+    from bulletin.selectors import articles_visible_to
+
+    monkeypatch.setattr("articles.search.results.RESULT_LIMIT", 3)
+    old = [ArticleFactory(published=True, title=f"职工书屋{index}", text="职工书屋。") for index in range(2)]
+    for index in range(40):  # more than one batch of SQLite's candidates
+        ArticleFactory(title=f"草稿职工书屋{index}", text="职工书屋。", status=Article.Status.DRAFT)
+    results = search_page(articles_visible_to(None), "职工书屋")
+    assert results.total == 2 and results.total_exact
+    assert sorted(hit.article.pk for hit in results.hits) == sorted(article.pk for article in old)
+    assert search_page(Article.objects.all(), "职工书屋").total == 3  # staff: every status, capped
