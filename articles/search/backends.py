@@ -33,13 +33,11 @@ _FTS_MATCH = "SELECT rowid FROM articles_article_search WHERE articles_article_s
 SCAN_ROWS = 20_000
 # PostgreSQL answers two-character terms from the bigram index, SQLite only from three characters.
 BIGRAM_LENGTH = 2
-# PostgreSQL looks for the newest matches in id ranges of these sizes, newest first, then the rest.
-# The first, small, range is walked newest first and stops at the limit: a common word (one article
-# in ten or more) ends there. The planner walks ranges of a few thousand ids even without a LIMIT
-# (it counts a LIKE as cheap, not knowing that it decompresses the text): the next ones are large
-# enough that it ANDs the index bitmaps with the range instead, reading only matching articles.
-WINDOWS = (2_000, 32_000, 128_000)
-WALK_WINDOW = 2_000
+# PostgreSQL looks for the newest matches in ranges of ids (see newest_matches).
+FIRST_WINDOW = 2_000
+WINDOW_GROWTH = 16
+# Matches per id from which a range is walked with a LIMIT rather than read through the index.
+DENSE = 0.02
 TITLE_WEIGHT = 10
 OCCURRENCE_CAP = 5
 
@@ -274,11 +272,19 @@ def newest_matches(matches: Matches, limit: int) -> list[int]:
     """The ids of the newest ``limit`` matches, newest first.
 
     SQLite: see :func:`_sqlite_newest`. PostgreSQL: the trigram index cannot give its matches in
-    date order, and walking the primary key backwards rechecks every article's (compressed) text, so
-    the newest matches are looked for in id ranges of growing size (:data:`WINDOWS`), each answered
-    by the search index ANDed with the primary key's range: the text of a matching article is read
-    only in the ranges needed. Common words stop in the first range, rare ones get to the end
-    quickly. One query for the top id, then one per range read."""
+    date order, and walking the primary key backwards reads (and decompresses) every article's text
+    on the way, which the planner counts as nearly free. So the matches are looked for in ranges of
+    ids, newest first, each sized from the matches found so far:
+
+    - the newest :data:`FIRST_WINDOW` ids are walked backwards, stopping at the limit: a common word
+      (one article in ten or more) ends there;
+    - then, with the density seen (matches per id), a range that should hold twice the matches
+      still needed (at most :data:`WINDOW_GROWTH` times the previous one). Where matches are dense
+      (:data:`DENSE` or more) it is walked with a LIMIT: only about the ids needed are read. Where
+      they are sparse it is asked without ORDER BY/LIMIT, which the planner answers by ANDing the
+      search index's bitmap with the key range: only the matching articles' text is read.
+
+    One query for the top id, then one per range (two or three for most words)."""
     queryset = matches.queryset
     if connections[queryset.db].vendor == "sqlite":
         return _sqlite_newest(matches, limit)
@@ -289,19 +295,18 @@ def newest_matches(matches: Matches, limit: int) -> list[int]:
     if top is None:
         return []
     found: list[int] = []
-    high = top + 1
-    for size in (*WINDOWS, None):
-        low = high - size if size is not None else None
-        window = queryset.filter(pk__lt=high)
-        if low is not None and low > 0:
-            window = window.filter(pk__gte=low)
-        if size is not None and size <= WALK_WINDOW:
-            # A small range: walking it backwards costs little and stops as soon as enough are found.
-            found += window.order_by("-pk").values_list("pk", flat=True)[: limit - len(found)]
+    high, size, density = top + 1, FIRST_WINDOW, 1.0
+    while len(found) < limit and high > 0:
+        low = max(high - size, 0)
+        window = queryset.filter(pk__gte=low, pk__lt=high)
+        needed = limit - len(found)
+        if density >= DENSE:
+            got = list(window.order_by("-pk").values_list("pk", flat=True)[:needed])
         else:
-            # No ORDER BY/LIMIT: the planner then ANDs the index bitmaps instead of walking the key.
-            found += sorted(window.order_by().values_list("pk", flat=True), reverse=True)
-        if len(found) >= limit or low is None or low <= 0:
-            break
+            got = sorted(window.order_by().values_list("pk", flat=True), reverse=True)
+        found += got
+        if len(got) < needed:  # the whole range was read: its density is known
+            density = max(len(got), 1) / (high - low)
         high = low
+        size = min(int(2 * (limit - len(found)) / density) + 1, size * WINDOW_GROWTH)
     return found[:limit]

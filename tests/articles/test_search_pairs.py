@@ -52,9 +52,11 @@ def test_a_one_character_word_is_still_a_bounded_scan():
     assert not backends.needs_scan(parse_query("劳 劳模工作室"), "sqlite")
 
 
-def test_the_newest_matches_come_from_ranges_newest_first(monkeypatch):
-    monkeypatch.setattr(backends, "WINDOWS", (2, 3))
-    monkeypatch.setattr(backends, "WALK_WINDOW", 2)
+@pytest.mark.parametrize("dense", [0.0, 0.02, 2.0])  # ranges read through the index, or walked
+def test_the_newest_matches_come_from_ranges_newest_first(monkeypatch, dense):
+    monkeypatch.setattr(backends, "DENSE", dense)
+    monkeypatch.setattr(backends, "FIRST_WINDOW", 2)
+    monkeypatch.setattr(backends, "WINDOW_GROWTH", 2)
     articles = [ArticleFactory(published=True, title=f"稿{index}", text="劳模工作室。") for index in range(9)]
     ArticleFactory(published=True, title="无关", text="正文。")
     matches = backends.match_articles(Article.objects.all(), "劳模工作室")
@@ -64,7 +66,7 @@ def test_the_newest_matches_come_from_ranges_newest_first(monkeypatch):
 
 
 def test_the_page_counts_up_to_the_limit_across_ranges(monkeypatch):
-    monkeypatch.setattr(backends, "WINDOWS", (3, 5))
+    monkeypatch.setattr(backends, "FIRST_WINDOW", 3)
     monkeypatch.setattr("articles.search.results.RESULT_LIMIT", 6)
     for index in range(10):
         ArticleFactory(published=True, title=f"安全生产{index}", text="安全生产。")
