@@ -13,7 +13,8 @@ from .text import fold
 # Longer input is cut (with a note on the page): nobody types more, and every term costs a pass.
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 8
-# Terms this long use the trigram indexes; shorter ones need a scan.
+# Terms this long use the trigram indexes; shorter ones need a scan on SQLite (PostgreSQL has a
+# bigram index for two-character ones).
 INDEXED_TERM_LENGTH = 3
 
 _TOKEN = re.compile(r'"([^"]*)"?|“([^”]*)”?|(\S+)')
@@ -39,7 +40,8 @@ class SearchQuery:
 
     @property
     def needs_scan(self) -> bool:
-        """No term can use an index: only a (bounded) scan of the text can answer."""
+        """No term is long enough for the trigram indexes (SQLite then scans; PostgreSQL answers
+        two-character terms from its bigram index: see ``backends.needs_scan``)."""
         return bool(self.terms) and not self.indexed_terms
 
 

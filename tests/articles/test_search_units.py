@@ -110,3 +110,22 @@ def test_a_unit_name_is_matched_without_reading_the_units(django_assert_max_num_
     assert results.total == 30 and len(results.hits) == 20
     tables = ("contributors_unit", "articles_article_units")
     assert not [query for query in captured.captured_queries if any(t in query["sql"] for t in tables)]
+
+
+def test_the_migration_fills_the_unit_names_of_existing_articles():
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("articles.migrations.0006_add_search_units")
+    unit = UnitFactory(name="相城区总工会", short_name="相城区总")
+    article = ArticleFactory(title="职工之家", text="正文。", units=[unit])
+    bare = ArticleFactory(title="职工之家", text="正文。")
+    Article.objects.filter(pk__in=[article.pk, bare.pk]).update(search_units="", search_text="")
+    migration.fill_search_units(apps, connection.schema_editor())
+    article.refresh_from_db()
+    assert article.search_units == "相城区总工会、相城区总"
+    assert found("相城区总") == [article]
+    bare.refresh_from_db()
+    assert bare.search_text == "职工之家\n\n\n正文。"
