@@ -154,6 +154,9 @@ class Matches:
     scanned_from: int | None = None
     # The articles searched (before matching): the reader's visible ones or every status for staff.
     articles: object = None
+    # PostgreSQL: the same matches with every term checked by strpos, which no index answers: for
+    # walking a range of ids newest first, a plan the planner cannot then trade for the index.
+    walk: object = None
 
 
 def match_articles(articles, query: SearchQuery | str) -> Matches:
@@ -178,13 +181,15 @@ def match_articles(articles, query: SearchQuery | str) -> Matches:
     else:
         for condition in _postgresql_conditions(query.terms):
             matched = matched.filter(condition)
+    walk = articles.filter(*(_contains(term) for term in query.terms)) if vendor == "postgresql" else None
     floor = None
     if needs_scan(query, vendor):
         # No index can help: only the newest articles are read (a range of the primary key).
         floor = scan_floor(model, articles.db)
         if floor is not None:
             matched = matched.filter(pk__gte=floor)
-    return Matches(matched, query, floor, articles)
+            walk = walk.filter(pk__gte=floor) if walk is not None else None
+    return Matches(matched, query, floor, articles, walk)
 
 
 def rank(matches: Matches, queryset=None):
@@ -280,7 +285,8 @@ def newest_matches(matches: Matches, limit: int) -> list[int]:
       (one article in ten or more) ends there;
     - then, with the density seen (matches per id), a range that should hold twice the matches
       still needed (at most :data:`WINDOW_GROWTH` times the previous one). Where matches are dense
-      (:data:`DENSE` or more) it is walked with a LIMIT: only about the ids needed are read. Where
+      (:data:`DENSE` or more) it is walked with a LIMIT (every term checked with ``strpos``, which
+      no index answers, so that the walk is the plan): only about the ids needed are read. Where
       they are sparse it is asked without ORDER BY/LIMIT, which the planner answers by ANDing the
       search index's bitmap with the key range: only the matching articles' text is read.
 
@@ -298,11 +304,12 @@ def newest_matches(matches: Matches, limit: int) -> list[int]:
     high, size, density = top + 1, FIRST_WINDOW, 1.0
     while len(found) < limit and high > 0:
         low = max(high - size, 0)
-        window = queryset.filter(pk__gte=low, pk__lt=high)
         needed = limit - len(found)
         if density >= DENSE:
-            got = list(window.order_by("-pk").values_list("pk", flat=True)[:needed])
+            walk = matches.walk.filter(pk__gte=low, pk__lt=high)
+            got = list(walk.order_by("-pk").values_list("pk", flat=True)[:needed])
         else:
+            window = queryset.filter(pk__gte=low, pk__lt=high)
             got = sorted(window.order_by().values_list("pk", flat=True), reverse=True)
         found += got
         if len(got) < needed:  # the whole range was read: its density is known
