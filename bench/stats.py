@@ -410,6 +410,26 @@ def run(args, use_postgres: bool) -> int:
             activity.refresh(sample)
 
     timed("refresh one article's events (per workflow step)", args.runs, refresh_one)
+    # The pages an editor opens: the whole request, table and chart or file included.
+    from django.test import Client
+
+    from tests.factories import UserFactory
+
+    client = Client()
+    client.force_login(UserFactory(username="bench-editor", role="editor", is_staff=True))
+    query = f"?from={year.first.isoformat()}&to={year.last.isoformat()}"
+    for label, url in (
+        ("page /stats/ (year, 300 units)", "/stats/" + query),
+        ("download /stats.csv (year)", "/stats.csv" + query),
+        ("download /stats.xlsx (year)", "/stats.xlsx" + query),
+    ):
+
+        def fetch(url=url):
+            response = client.get(url, HTTP_HOST="127.0.0.1")
+            if response.status_code != 200:
+                raise SystemExit(f"{url} answered {response.status_code}")
+
+        medians[label] = timed(label, args.runs, fetch)
     result = unit_statistics(date_range=year)
     top = result.ranked[0]
     print(
