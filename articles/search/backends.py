@@ -1,13 +1,16 @@
 """Matching and ranking, per database vendor, behind :func:`search_articles`.
 
 - PostgreSQL: ``search_text LIKE '%term%'`` (``__contains``), answered by the GIN ``gin_trgm_ops``
-  index for terms of three characters or more; a two-character term by the GIN index on
-  ``article_bigrams(search_text)`` (exact: no text is rechecked).
+  index, when every term has three characters or more. A query with a two-character term is
+  answered by the GIN index on ``article_bigrams(search_text)`` (exact: no text is rechecked) for
+  the pairs of all its terms, the longer terms then checked with ``strpos`` in the rows found.
 - SQLite: the FTS5 ``trigram`` table (``articles_article_search``) for terms of three characters or
   more, ``instr()`` on ``search_text`` for shorter ones.
 - A query whose terms are all too short for the database's indexes (one character on PostgreSQL,
-  one or two on SQLite) is a bounded scan of the newest :data:`SCAN_ROWS` articles
+  one or two on SQLite) is a bounded scan of the newest :data:`SCAN_ROWS` ids
   (``SEARCH_SCAN_ROWS`` in the settings).
+- Only the newest :data:`~.results.RESULT_LIMIT` + 1 matches are looked for
+  (:func:`newest_matches`); the page ranks them.
 
 The names of an article's units are part of its search text (``Article.search_units``), so a word
 naming a unit is matched like any other: one indexed column, never an OR over the units join.
