@@ -338,6 +338,8 @@ def main() -> int:
             "SECRET_KEY": "bench-only-" + os.urandom(16).hex(),
             "ALLOWED_HOSTS": "127.0.0.1",
             "LOG_LEVEL": "WARNING",
+            # As deploy/env.example: each worker keeps its database connection between requests.
+            "DATABASE_CONN_MAX_AGE": "60",
             "PYTHONPATH": os.pathsep.join([str(workdir), str(ROOT)]),
         }
         os.environ.update(

@@ -26,6 +26,9 @@ FOOTER_LABELS = {
 # Issues with at least this many articles get a table of contents at the top.
 TOC_MIN_ARTICLES = 8
 
+# The search index's copies of an article's text: never shown, so never read for a page.
+SEARCH_COLUMNS = ("search_text", "search_units")
+
 
 def is_member(user) -> bool:
     """Logged-in people read internal issues too."""
@@ -81,14 +84,19 @@ def articles_visible_to(user):
 
 def get_visible_article_or_404(user, pk: int) -> Article:
     try:
-        return articles_visible_to(user).select_related("issue__publication", "section").get(pk=pk)
+        return (
+            articles_visible_to(user)
+            .select_related("issue__publication", "section")
+            .defer(*SEARCH_COLUMNS)
+            .get(pk=pk)
+        )
     except Article.DoesNotExist:
         raise Http404 from None
 
 
 def article_listing(articles):
     """Articles for a list page: newest issue first, then in reading order within the issue."""
-    return articles.select_related("issue", "section").order_by(
+    return articles.select_related("issue", "section").defer(*SEARCH_COLUMNS).order_by(
         "-issue__issue_date", "-issue__year", "-issue__number", "section__position", "position", "pk"
     )
 
@@ -160,7 +168,7 @@ def issue_contents(issue: Issue, *, articles=None) -> IssueContents:
     preview of an unpublished issue) grouped by section, and its footer: three queries."""
     if articles is None:
         articles = Article.objects.published().filter(issue=issue)
-    articles = articles.select_related("section").in_reading_order()
+    articles = articles.select_related("section").defer(*SEARCH_COLUMNS).in_reading_order()
     sections: list[SectionGroup] = []
     for article in articles:
         if not sections or sections[-1].section.pk != article.section_id:

@@ -158,3 +158,23 @@ def test_its_query_count_for_a_logged_in_reader_stays_within_budget(
     with django_assert_max_num_queries(6):
         response = client.get(issue_url(issue))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", ["issue", "article", "section"])
+def test_reader_pages_do_not_read_the_search_copies_of_the_text(client, page):
+    """search_text/search_units repeat the whole article for the index: a page never needs them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    issue = build_issue(year=2026, number=3)
+    article = issue.articles.order_by("pk").first()
+    url = {
+        "issue": issue_url(issue),
+        "article": reverse("article_detail", kwargs={"pk": article.pk}),
+        "section": reverse("section_detail", kwargs={"slug": article.section.slug}),
+    }[page]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert any("articles_article" in query["sql"] for query in queries.captured_queries)
+    assert not [query["sql"] for query in queries.captured_queries if "search_text" in query["sql"]]
+    assert not [query["sql"] for query in queries.captured_queries if "search_units" in query["sql"]]
