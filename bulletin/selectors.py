@@ -96,8 +96,12 @@ def get_visible_article_or_404(user, pk: int) -> Article:
 
 def article_listing(articles):
     """Articles for a list page: newest issue first, then in reading order within the issue."""
-    return articles.select_related("issue", "section").defer(*SEARCH_COLUMNS).order_by(
-        "-issue__issue_date", "-issue__year", "-issue__number", "section__position", "position", "pk"
+    return (
+        articles.select_related("issue", "section")
+        .defer(*SEARCH_COLUMNS)
+        .order_by(
+            "-issue__issue_date", "-issue__year", "-issue__number", "section__position", "position", "pk"
+        )
     )
 
 
