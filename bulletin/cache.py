@@ -154,7 +154,7 @@ def _schedule(now: set[str], later: set[tuple[str, object]]) -> None:
     """Bump ``now`` at once (names known without a query), and after commit bump ``now`` again plus
     whatever ``later`` resolves to: one flush per transaction however many rows changed."""
     if now:
-        _bump_quietly(now | {LISTINGS})
+        _bump_quietly(now)
     # Items left over from a transaction that rolled back belong to nobody: drop them.
     owner = connection.atomic_blocks[0] if connection.in_atomic_block else None
     if _pending.owner is not owner:
@@ -214,7 +214,14 @@ def _flush() -> None:
                 "year", "number"
             )
         }
-    _bump_quietly(names | {LISTINGS})
+    # The list pages show issues, published articles, sections and units: any of those changed.
+    listings = (
+        {LISTINGS}
+        if names & {LISTINGS, CATALOGUE} or by_kind.keys() & {"issue", "section", "unit"}
+        else set()
+    )
+    _bump_quietly(names | listings)
+    names.discard(LISTINGS)
     # Static publishing (issue 12): the same names tell which published files to rewrite or remove.
     from . import publishing
 
@@ -258,6 +265,7 @@ def _issue_changed(sender, instance, raw=False, **kwargs):
 
 def _article_loaded(sender, instance, **kwargs):
     instance._reader_cache_issue_id = instance.__dict__.get("issue_id")
+    instance._reader_cache_status = instance.__dict__.get("status")
 
 
 def _article_changed(sender, instance, raw=False, **kwargs):
@@ -268,8 +276,12 @@ def _article_changed(sender, instance, raw=False, **kwargs):
     now = {article_name(instance.pk)}
     if instance.issue_id and Article.issue.is_cached(instance):
         now.add(issue_name(instance.issue.year, instance.issue.number))
+    published = Article.Status.PUBLISHED
+    if published in (instance.__dict__.get("status"), getattr(instance, "_reader_cache_status", None)):
+        now.add(LISTINGS)  # it is (or was) on the list pages; drafts being edited are not
     later = {("issue", instance.issue_id), ("issue", getattr(instance, "_reader_cache_issue_id", None))}
     instance._reader_cache_issue_id = instance.issue_id
+    instance._reader_cache_status = instance.__dict__.get("status")
     _schedule(now, later)
 
 
@@ -277,11 +289,12 @@ def _article_units_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if not action.startswith("post_"):
         return
     if not reverse:
-        _schedule({article_name(instance.pk)}, set())
+        listed = {LISTINGS} if instance.__dict__.get("status") == "published" else set()
+        _schedule({article_name(instance.pk)} | listed, set())
     elif action == "post_clear":
         _schedule(set(), {("unit", instance.pk)})
     else:
-        _schedule({article_name(pk) for pk in pk_set or ()}, set())
+        _schedule({article_name(pk) for pk in pk_set or ()} | {LISTINGS}, set())
 
 
 def _section_changed(sender, instance, raw=False, **kwargs):

@@ -304,3 +304,28 @@ def test_list_pages_cache_each_page_number_and_not_odd_queries(client, commit, d
     assert len(queries) > 0
     assert client.get(url + "?page=abc").status_code == 404
     assert client.get(url + "?page=99").status_code == 404
+
+
+def test_editing_a_draft_leaves_the_list_pages_cached(client, issue, commit, django_assert_num_queries):
+    from tests.factories import ArticleFactory
+
+    draft = ArticleFactory(title="还在写的草稿")
+    url = list_urls(issue)["section"]
+    client.get(url)
+
+    def edit():
+        draft.body = "<p>改了一遍。</p>"
+        draft.save()
+
+    commit(edit)
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+
+
+def test_giving_a_published_article_another_unit_renews_that_units_page(client, issue, commit):
+    article = issue.articles.order_by("pk").first()
+    unit = Unit.objects.create(name="新加的单位工会")
+    url = reverse("unit_detail", kwargs={"pk": unit.pk})
+    assert article.title not in client.get(url).content.decode()
+    commit(lambda: article.units.add(unit))
+    assert article.title in client.get(url).content.decode()
