@@ -8,11 +8,9 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from django.db.models import Prefetch
-
 from articles.models import Article
 from bulletin.models import Issue, Section
-from distribution.models import IssueLine, LineKind
+from distribution.models import LineKind
 
 FOOTER_LABELS = {LineKind.REPORT: "本期报送", LineKind.DISTRIBUTE: "本期印发", LineKind.COPY: "抄送"}
 FOOTER_ORDER = [LineKind.REPORT, LineKind.DISTRIBUTE, LineKind.COPY]
@@ -111,28 +109,28 @@ class TextIssue:
 
 
 def build_text_issue(*, issue: Issue) -> TextIssue:
-    articles = (
-        Article.objects.filter(issue=issue)
-        .select_related("section")
-        .in_reading_order()
-        .only("title", "body", "byline", "section__name", "section__layout", "section__position", "position")
-    )
-    sections: list[TextSection] = []
-    for article in articles:
-        if not sections or sections[-1].name != article.section.name:
-            sections.append(TextSection(name=article.section.name, layout=article.section.layout))
-        sections[-1].articles.append(
-            TextArticle(
-                title=article.title,
-                paragraphs=html_to_paragraphs(article.body),
-                byline=article.byline.strip(),
-                article_id=article.pk,
-            )
+    """Every article placed in ``issue`` (whatever its status: staff export drafts too), grouped and
+    ordered as the reader's issue page groups them (``issue_contents``)."""
+    from bulletin.selectors import issue_contents
+
+    contents = issue_contents(issue, articles=Article.objects.filter(issue=issue))
+    sections = [
+        TextSection(
+            name=group.section.name,
+            layout=group.section.layout,
+            articles=[
+                TextArticle(
+                    title=article.title,
+                    paragraphs=html_to_paragraphs(article.body),
+                    byline=article.byline.strip(),
+                    article_id=article.pk,
+                )
+                for article in group.articles
+            ],
         )
-    lines = {
-        line.kind: line.display_text
-        for line in IssueLine.objects.filter(issue=issue).prefetch_related(Prefetch("groups"))
-    }
+        for group in contents.sections
+    ]
+    lines = {line.kind: line.text for line in contents.footer_lines}
     footer = [(FOOTER_LABELS[kind], lines[kind]) for kind in FOOTER_ORDER if lines.get(kind)]
     publication = issue.publication
     return TextIssue(
