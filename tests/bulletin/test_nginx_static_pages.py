@@ -49,6 +49,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def throwaway_certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed key and certificate for localhost in ``folder``; skips the test without openssl."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed (needed for a throw-away certificate)")
+    key, cert = folder / "key.pem", folder / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost"]
+        + ["-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    return key, cert
+
+
 def test_the_site_config_passes_nginx_t(nginx_binary, db, tmp_path):
     prefix = tmp_path / "nginx"
     config = prefix / "nginx.conf"
@@ -66,17 +80,9 @@ def test_the_site_config_passes_nginx_t(nginx_binary, db, tmp_path):
 
 
 def test_the_site_config_with_tls_and_http2_passes_nginx_t(nginx_binary, db, tmp_path):
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is not installed (needed for a throw-away certificate)")
     prefix = tmp_path / "nginx"
     prefix.mkdir()
-    key, cert = prefix / "key.pem", prefix / "cert.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost"]
-        + ["-keyout", str(key), "-out", str(cert)],
-        check=True,
-        capture_output=True,
-    )
+    key, cert = throwaway_certificate(prefix)
     config = prefix / "nginx.conf"
     config.write_text(
         nginx.full_config(
@@ -274,17 +280,9 @@ def test_nginx_site_prints_the_production_config_with_this_installations_values(
     assert "/etc/letsencrypt/live/jianbao.example.cn/fullchain.pem" in text
 
     # nginx accepts it once the certificate files and proxy_params it names exist.
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is not installed (needed for a throw-away certificate)")
     prefix = tmp_path / "nginx"
     prefix.mkdir()
-    key, cert = prefix / "key.pem", prefix / "cert.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost"]
-        + ["-keyout", str(key), "-out", str(cert)],
-        check=True,
-        capture_output=True,
-    )
+    key, cert = throwaway_certificate(prefix)
     text = text.replace("/etc/letsencrypt/live/jianbao.example.cn/fullchain.pem", str(cert))
     text = text.replace("/etc/letsencrypt/live/jianbao.example.cn/privkey.pem", str(key))
     if not Path("/etc/nginx/proxy_params").exists():
