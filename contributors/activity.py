@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from itertools import batched
 
 from django.apps import apps as global_apps
-from django.db import connections
+from django.db import connections, transaction
 from django.utils import timezone
 
 # Transition actions that make rows, and the kind of row each makes.
@@ -188,9 +188,19 @@ def _insert(rows: list[tuple], apps) -> None:
 
 
 def _write(ids: list[int], apps) -> None:
-    _Article, _ArticleTransition, _Unit, Activity = _models(apps)
+    Article, _ArticleTransition, _Unit, Activity = _models(apps)
+    with transaction.atomic(using=Activity._base_manager.db, savepoint=False):
+        _write_locked(ids, apps)
+
+
+def _write_locked(ids: list[int], apps) -> None:
+    """:func:`_write` inside its transaction (a signal of a plain ``save()`` comes in autocommit)."""
+    Article, _ArticleTransition, _Unit, Activity = _models(apps)
     roots = _roots(apps)
     for chunk in batched(ids, CHUNK):
+        # Two transactions rewriting the same article (two people changing its units at once) take
+        # turns, or the second's DELETE would miss the first's rows and leave them doubled.
+        list(Article._base_manager.filter(pk__in=chunk).order_by("pk").select_for_update().values_list("pk"))
         rows = build_rows(chunk, roots=roots, apps=apps)
         Activity._base_manager.filter(article_id__in=chunk)._raw_delete(Activity._base_manager.db)
         _insert(rows, apps)

@@ -170,6 +170,18 @@ def test_refreshing_an_article_costs_a_fixed_number_of_queries(
     cast, unit_a, unit_b, django_assert_max_num_queries
 ):
     items = [article_in(S.PUBLISHED, unit) for unit in (unit_a, unit_b) for _ in range(20)]
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):  # units, lock, articles, log, delete, insert
         activity.refresh([item.pk for item in items])
     in_step()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_plain_save_outside_any_transaction_keeps_the_events_in_step(unit_a, unit_b):
+    """A ``save()`` or ``units.add()`` in autocommit (a shell, a script): the refresh takes its own
+    transaction, so its row lock and its delete-then-insert are safe there too."""
+    item = article_in(S.PUBLISHED, unit_a)
+    item.units.add(unit_b)
+    item.title = "自动提交下保存"
+    item.save()
+    in_step()
+    assert Activity.objects.filter(article=item).count() == 2 * 3  # archive: published, submitted, accepted
