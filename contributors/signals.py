@@ -6,6 +6,7 @@ Connected in ``ContributorsConfig.ready``. Writes that send no signals — ``Que
 ``manage.py rebuild_activity --check`` finds any that did not.
 """
 
+from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from . import activity
@@ -54,20 +55,18 @@ def issue_saved(sender, instance, created, update_fields=None, raw=False, **kwar
     """A published issue's date or publication is on its archive articles' and published rows."""
     if created or raw or not _touches(update_fields, ISSUE_FIELDS):
         return
-    from articles.models import Article
-
+    Article = apps.get_model("articles", "Article")
     activity.refresh(
         Article._base_manager.filter(issue_id=instance.pk, status="published").values_list("pk", flat=True)
     )
 
 
 def _articles_under(unit_pk: int) -> list[int]:
-    from articles.models import Article
-
     from .models import descendant_ids
 
     return list(
-        Article.units.through._base_manager.filter(unit_id__in=descendant_ids([unit_pk]))
+        apps.get_model("articles", "Article")
+        .units.through._base_manager.filter(unit_id__in=descendant_ids([unit_pk]))
         .values_list("article_id", flat=True)
         .distinct()
     )
@@ -103,16 +102,14 @@ def unit_deleted(sender, instance, **kwargs):
 def connect() -> None:
     from django.db.models.signals import post_init
 
-    from articles.models import Article, ArticleTransition
-    from bulletin.models import Issue
-
     from .models import Unit
 
+    # The articles' and issues' models by label: this app is below them and does not import them.
     uid = "contributors.activity"
-    post_save.connect(article_saved, sender=Article, dispatch_uid=f"{uid}.article")
-    post_save.connect(transition_saved, sender=ArticleTransition, dispatch_uid=f"{uid}.transition")
-    m2m_changed.connect(article_units_changed, sender=Article.units.through, dispatch_uid=f"{uid}.units")
-    post_save.connect(issue_saved, sender=Issue, dispatch_uid=f"{uid}.issue")
+    post_save.connect(article_saved, sender="articles.Article", dispatch_uid=f"{uid}.article")
+    post_save.connect(transition_saved, sender="articles.ArticleTransition", dispatch_uid=f"{uid}.transition")
+    m2m_changed.connect(article_units_changed, sender="articles.Article_units", dispatch_uid=f"{uid}.units")
+    post_save.connect(issue_saved, sender="bulletin.Issue", dispatch_uid=f"{uid}.issue")
     post_init.connect(unit_loaded_parent, sender=Unit, dispatch_uid=f"{uid}.unit-init")
     post_save.connect(unit_saved, sender=Unit, dispatch_uid=f"{uid}.unit")
     pre_delete.connect(unit_deleting, sender=Unit, dispatch_uid=f"{uid}.unit-deleting")
