@@ -188,7 +188,7 @@ def _insert(rows: list[tuple], apps) -> None:
 
 
 def _write(ids: list[int], apps) -> None:
-    Article, _ArticleTransition, _Unit, Activity = _models(apps)
+    Activity = apps.get_model("contributors", "Activity")  # noqa: N806 (a model class)
     with transaction.atomic(using=Activity._base_manager.db, savepoint=False):
         _write_locked(ids, apps)
 
@@ -237,23 +237,6 @@ def rebuild(*, apps=global_apps, progress=None) -> int:
         if progress is not None:
             progress(len(chunk), len(ids))
     return written
-
-
-FIELDS = (
-    "article_id",
-    "unit_id",
-    "root_id",
-    "root_first",
-    "kind",
-    "day",
-    "since",
-    "section_id",
-    "publication_id",
-)
-
-
-def _key(row) -> tuple:
-    return tuple(getattr(row, name) for name in FIELDS)
 
 
 def differences(*, limit: int = 20) -> tuple[int, list[int]]:

@@ -14,6 +14,8 @@ from . import activity
 # Saving an article with only these fields cannot change its rows (body edits, positions, …).
 ARTICLE_FIELDS = {"status", "section", "section_id", "issue", "issue_id", "published_at", "submitted_at"}
 ISSUE_FIELDS = {"issue_date", "publication", "publication_id"}
+# A unit's parent as loaded, when it was not loaded (``only()``): compare unequal to anything.
+UNKNOWN = object()
 
 
 def _touches(update_fields, fields) -> bool:
@@ -80,9 +82,6 @@ def unit_saved(sender, instance, created, update_fields=None, raw=False, **kwarg
         return
     instance._activity_parent = instance.parent_id
     activity.refresh(_articles_under(instance.pk))
-
-
-UNKNOWN = object()
 
 
 def unit_loaded_parent(sender, instance, **kwargs):
