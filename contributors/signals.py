@@ -9,7 +9,7 @@ Connected in ``ContributorsConfig.ready``. Writes that send no signals — ``Que
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from . import activity
+from . import activity, unit_links
 
 # Saving an article with only these fields cannot change its rows (body edits, positions, …).
 ARTICLE_FIELDS = {"status", "section", "section_id", "issue", "issue_id", "published_at", "submitted_at"}
@@ -37,20 +37,13 @@ def transition_saved(sender, instance, created, raw=False, **kwargs):
         activity.refresh([instance.article_id])
 
 
-def article_units_changed(sender, instance, action, reverse, pk_set, **kwargs):
+def article_units_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
     """``article.units.add/remove/set/clear`` and ``unit.articles.…`` alike."""
-    if action == "pre_clear" and reverse:
-        # unit.articles.clear(): which articles lose the unit is only known before.
-        instance._activity_articles = list(instance.articles.values_list("pk", flat=True))
-        return
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
-    if not reverse:
-        activity.refresh([instance.pk])
-    elif action == "post_clear":
-        activity.refresh(getattr(instance, "_activity_articles", []))
-    else:
-        activity.refresh(pk_set or [])
+    changed = unit_links.changed_articles(
+        sender, instance, action, reverse, pk_set, using, memo="_activity_articles"
+    )
+    if changed is not None:
+        activity.refresh(changed)
 
 
 def issue_saved(sender, instance, created, update_fields=None, raw=False, **kwargs):

@@ -13,6 +13,8 @@ factories, the shell):
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
+from contributors import unit_links
+
 from .index import refresh_articles
 
 
@@ -24,25 +26,19 @@ def _article_model():
 
 def _units_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
     Article = _article_model()
-    if not reverse:  # article.units.add/remove/set/clear
-        if action in ("post_add", "post_remove", "post_clear"):
-            refresh_articles(Article, [instance.pk], using)
-            # The caller's object holds the new values too (a later full save keeps them).
-            fresh = Article._base_manager.using(using).filter(pk=instance.pk).values(
-                "search_units", "search_text"
-            )
-            for field, value in (fresh.first() or {}).items():
-                setattr(instance, field, value)
+    changed = unit_links.changed_articles(
+        sender, instance, action, reverse, pk_set, using, memo="_search_cleared_articles"
+    )
+    if changed is None:
         return
-    # unit.articles.add/remove/clear: the articles are the ones named, or (clear) those it had.
-    if action == "pre_clear":
-        instance._search_cleared_articles = list(
-            sender.objects.using(using).filter(unit_id=instance.pk).values_list("article_id", flat=True)
+    refresh_articles(Article, changed, using)
+    if not reverse:
+        # The caller's object holds the new values too (a later full save keeps them).
+        fresh = (
+            Article._base_manager.using(using).filter(pk=instance.pk).values("search_units", "search_text")
         )
-    elif action in ("post_add", "post_remove"):
-        refresh_articles(Article, pk_set or (), using)
-    elif action == "post_clear":
-        refresh_articles(Article, getattr(instance, "_search_cleared_articles", ()), using)
+        for field, value in (fresh.first() or {}).items():
+            setattr(instance, field, value)
 
 
 def _names(unit) -> tuple[str, str]:
