@@ -345,8 +345,9 @@ def main() -> int:
 
 def run(args, use_postgres: bool) -> int:
     from django.conf import settings
-    from django.db import connection
+    from django.db import connection, transaction
 
+    from contributors import activity
     from contributors.models import Unit, descendant_ids
     from contributors.stats import DateRange, unit_statistics
 
@@ -360,10 +361,6 @@ def run(args, use_postgres: bool) -> int:
     )
     # The rows were written with COPY, past the signals that keep the statistics events in step:
     # build the events as `manage.py rebuild_activity` would (the one-off cost of the migration).
-    from django.db import transaction
-
-    from contributors import activity
-
     began = time.perf_counter()
     with transaction.atomic():
         events = activity.rebuild()
@@ -398,10 +395,7 @@ def run(args, use_postgres: bool) -> int:
         ),
     }
     # What keeping the events in step adds to a write: one article's events rewritten.
-    from django.db import transaction
-
     from articles.models import Article
-    from contributors import activity
 
     sample = list(Article.objects.filter(status="published").order_by("pk").values_list("pk", flat=True)[:1])
 

@@ -75,6 +75,33 @@ def apply_site_values(text: str, *, cookie: str, slug: str) -> str:
     return text.replace(DEPLOY_COOKIE, f"$cookie_{cookie}").replace(DEPLOY_SLUG, slug)
 
 
+def _installed(
+    text: str,
+    *,
+    cookie: str,
+    slug: str,
+    upstream: str,
+    pages_root: Path,
+    static_root: Path | None = None,
+    media_root: Path | None = None,
+    check: bool = False,
+) -> str:
+    """The site file with what ties it to one installation: cookie, download names, upstream and
+    directories (those given). ``check``: refuse values nginx cannot take (production)."""
+    if check:
+        _checked(upstream, _UPSTREAM, "upstream")
+    text = apply_site_values(text, cookie=cookie, slug=slug)
+    text = text.replace(f"server {DEPLOY_UPSTREAM}", f"server {upstream}")
+    for name, path in (("pages", pages_root), ("static", static_root), ("media", media_root)):
+        if path is None:
+            continue
+        target = str(Path(path)).rstrip("/")
+        if check:
+            _checked(target, _PATH, name)
+        text = text.replace(f"{DEPLOY_VAR}/{name}", target)
+    return text
+
+
 def production_config(
     *,
     server_name: str,
@@ -89,17 +116,20 @@ def production_config(
     """deploy/nginx/bulletin.conf with this installation's values, comments kept: what
     ``manage.py nginx_site`` prints."""
     server_name = _checked(server_name.strip(), _SERVER_NAME, "server_name")
-    upstream = _checked(upstream, _UPSTREAM, "upstream")
-    text = apply_site_values(source.read_text(), cookie=cookie, slug=slug)
-    text = text.replace(f"server {DEPLOY_UPSTREAM}", f"server {upstream}")
+    text = _installed(
+        source.read_text(),
+        cookie=cookie,
+        slug=slug,
+        upstream=upstream,
+        pages_root=pages_root,
+        static_root=static_root,
+        media_root=media_root,
+        check=True,
+    )
     text = text.replace(
         f"/etc/letsencrypt/live/{DEPLOY_SERVER_NAME}/", f"/etc/letsencrypt/live/{server_name.split()[0]}/"
     )
-    text = text.replace(f"server_name {DEPLOY_SERVER_NAME};", f"server_name {server_name};")
-    for name, path in (("pages", pages_root), ("static", static_root), ("media", media_root)):
-        target = _checked(str(Path(path)).rstrip("/"), _PATH, name)
-        text = text.replace(f"{DEPLOY_VAR}/{name}", target)
-    return text
+    return text.replace(f"server_name {DEPLOY_SERVER_NAME};", f"server_name {server_name};")
 
 
 def nginx_binary() -> str | None:
@@ -147,12 +177,17 @@ def site_config(
     """The site's server and maps for 127.0.0.1:``port`` (an ``http {}`` body), with this
     installation's cookie and download names (``values``, default: :func:`site_values`)."""
     parts = []
-    text = apply_site_values(source.read_text(), **(values or site_values()))
+    text = _installed(
+        source.read_text(),
+        **(values or site_values()),
+        upstream=upstream,
+        pages_root=pages_root,
+        static_root=static_root,
+        media_root=media_root,
+    )
     for block in _top_level_blocks(text):
         if block.startswith("server") and "return 301 https" in block:
             continue  # the redirect from port 80
-        if block.startswith("upstream"):
-            block = re.sub(r"server\s+127\.0\.0\.1:8000", f"server {upstream}", block)
         if block.startswith("server"):
             listen = f"listen 127.0.0.1:{port}" + (" ssl http2;" if certificate else ";")
             block = re.sub(r"listen\s+443[^;]*;", listen, block, count=1)
@@ -166,11 +201,6 @@ def site_config(
                 block = re.sub(r"\n\s*ssl_[a-z_]+\s[^;]*;", "", block)
             if not Path("/etc/nginx/proxy_params").exists():
                 block = block.replace("include /etc/nginx/proxy_params;", "")
-        block = block.replace(f"{DEPLOY_VAR}/pages", str(pages_root))
-        if static_root is not None:
-            block = block.replace(f"{DEPLOY_VAR}/static", str(static_root))
-        if media_root is not None:
-            block = block.replace(f"{DEPLOY_VAR}/media", str(media_root))
         parts.append(block)
     return "\n\n".join(parts)
 
