@@ -3,42 +3,13 @@
 
 from django.db import migrations, models
 
-BATCH = 500
-
 
 def fill_search_units(apps, schema_editor):
-    from articles.search.text import search_text, unit_names
+    from articles.search.index import refresh_articles
 
     alias = schema_editor.connection.alias
     Article = apps.get_model("articles", "Article")
-    Through = Article.units.through
-    rows = Article.objects.using(alias).only("title", "byline", "body").order_by("pk")
-    batch = []
-
-    def flush():
-        links = (
-            Through.objects.using(alias)
-            .filter(article_id__in=[article.pk for article in batch])
-            .order_by("article_id", "unit__position", "unit__name")
-            .values_list("article_id", "unit__name", "unit__short_name")
-        )
-        pairs = {}
-        for article_id, name, short_name in links:
-            pairs.setdefault(article_id, []).append((name, short_name))
-        for article in batch:
-            article.search_units = unit_names(pairs.get(article.pk, []))
-            article.search_text = search_text(
-                title=article.title, byline=article.byline, body=article.body, units=article.search_units
-            )
-        Article.objects.using(alias).bulk_update(batch, ["search_units", "search_text"])
-        batch.clear()
-
-    for article in rows.iterator(chunk_size=BATCH):
-        batch.append(article)
-        if len(batch) >= BATCH:
-            flush()
-    if batch:
-        flush()
+    refresh_articles(Article, Article.objects.using(alias).values_list("pk", flat=True), alias)
 
 
 class Migration(migrations.Migration):
