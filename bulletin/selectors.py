@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 
 from .models import Issue, Publication, Section, Visibility
+from .prepared import PreparedQuery
 
 # The footer lines in the order they are printed, with their printed labels.
 FOOTER_LINE_ORDER = ("report", "distribute", "copy")
@@ -42,8 +43,12 @@ def audience(user) -> str:
 def issues_visible_to(user):
     """Published issues the user may read: public ones for everybody, internal ones for anyone
     logged in. Unpublished issues are never visible here (staff preview goes through the admin)."""
+    return _issues_visible(member=is_member(user))
+
+
+def _issues_visible(*, member: bool):
     issues = Issue.objects.published().select_related("publication")
-    if not is_member(user):
+    if not member:
         issues = issues.filter(visibility=Visibility.PUBLIC)
     return issues
 
@@ -58,10 +63,25 @@ def reader_issues(user):
     return issues_visible_to(user).filter(publication=_default_publication()).order_by("-year", "-number")
 
 
+# The reader's most read queries, compiled once per connection (bulletin.prepared).
+_DEFAULT_PUBLICATION_ISSUE = PreparedQuery(
+    lambda member, year, number: _issues_visible(member=member).filter(
+        publication=_default_publication(), year=year, number=number
+    )[:1],
+    year=int,
+    number=int,
+)
+
+
 def get_visible_issue_or_404(user, *, year: int, number: int, publication=None) -> Issue:
     """The published issue ``year``/``number`` of the publication (default: the default one), or 404.
     One query."""
-    issues = issues_visible_to(user).filter(publication=publication or _default_publication())
+    if publication is None:
+        found = _DEFAULT_PUBLICATION_ISSUE(member=is_member(user), year=year, number=number)
+        if not found:
+            raise Http404
+        return found[0]
+    issues = issues_visible_to(user).filter(publication=publication)
     try:
         return issues.get(year=year, number=number)
     except Issue.DoesNotExist:
@@ -167,27 +187,60 @@ class IssueContents:
         return max([self.issue.updated, *(article.updated for article in self.articles)])
 
 
+def _for_page(articles):
+    return articles.select_related("section").defer(*SEARCH_COLUMNS).in_reading_order()
+
+
+_PUBLISHED_ARTICLES = PreparedQuery(
+    lambda issue_id: _for_page(Article.objects.published().filter(issue_id=issue_id)), issue_id=int
+)
+# The footer: the issue's lines, and (for the lines printed from recipient groups) the groups.
+_LINE_MODEL = Issue._meta.get_field("distribution_lines").related_model
+_ISSUE_LINES = PreparedQuery(lambda issue_id: _LINE_MODEL.objects.filter(issue_id=issue_id), issue_id=int)
+_LINE_GROUPS = PreparedQuery(
+    lambda issue_id: _LINE_MODEL.groups.through.objects.filter(
+        **{f"{_LINE_MODEL._meta.model_name}__issue_id": issue_id}
+    ).select_related(_LINE_MODEL.groups.field.m2m_reverse_field_name()),
+    issue_id=int,
+)
+
+
 def issue_contents(issue: Issue, *, articles=None) -> IssueContents:
     """The published articles of ``issue`` (or the given queryset of its articles, e.g. for a
-    preview of an unpublished issue) grouped by section, and its footer: three queries."""
-    if articles is None:
-        articles = Article.objects.published().filter(issue=issue)
-    articles = articles.select_related("section").defer(*SEARCH_COLUMNS).in_reading_order()
+    preview of an unpublished issue) grouped by section, and its footer: at most three queries."""
+    articles = _PUBLISHED_ARTICLES(issue_id=issue.pk) if articles is None else _for_page(articles)
     sections: list[SectionGroup] = []
     for article in articles:
         if not sections or sections[-1].section.pk != article.section_id:
             sections.append(SectionGroup(article.section))
         article.issue = issue
         sections[-1].articles.append(article)
+    return IssueContents(issue, sections, footer_lines(issue))
+
+
+def footer_lines(issue: Issue) -> list[FooterLine]:
+    """The issue's distribution lines as printed, in their printed order; lines with nothing to
+    print are left out. One query, two when a line is printed from its recipient groups."""
     lines = sorted(
-        issue.distribution_lines.prefetch_related("groups"),
+        _ISSUE_LINES(issue_id=issue.pk),
         key=lambda line: FOOTER_LINE_ORDER.index(line.kind) if line.kind in FOOTER_LINE_ORDER else 99,
     )
+    groups: dict[int, list] = {line.pk: [] for line in lines}
+    if any(not line.text.strip() for line in lines):
+        group_field = _LINE_MODEL.groups.field.m2m_reverse_field_name()
+        for link in _LINE_GROUPS(issue_id=issue.pk):
+            groups[getattr(link, _LINE_MODEL.groups.field.m2m_field_name() + "_id")].append(
+                getattr(link, group_field)
+            )
     footer = [
-        FooterLine(line.kind, str(FOOTER_LABELS.get(line.kind, line.get_kind_display())), line.display_text)
+        FooterLine(
+            line.kind,
+            str(FOOTER_LABELS.get(line.kind, line.get_kind_display())),
+            line.printed_text(groups[line.pk]),
+        )
         for line in lines
     ]
-    return IssueContents(issue, sections, [line for line in footer if line.text])
+    return [line for line in footer if line.text]
 
 
 @dataclass

@@ -148,11 +148,15 @@ class IssueLine(models.Model):
     @property
     def display_text(self) -> str:
         """The text printed after the label: the override, else the groups' names joined with 、."""
+        if self.text.strip() or self.pk is None:
+            return self.printed_text(())
+        return self.printed_text(self.groups.all())
+
+    def printed_text(self, groups) -> str:
+        """The override, else the names of ``groups`` (this line's, read by the caller) joined with 、."""
         if self.text.strip():
             return self.text.strip()
-        if self.pk is None:
-            return ""
-        return "、".join(group.name for group in sorted(self.groups.all(), key=lambda g: (g.position, g.pk)))
+        return "、".join(group.name for group in sorted(groups, key=lambda g: (g.position, g.pk)))
 
 
 class DeliveryStatus(models.TextChoices):
