@@ -41,3 +41,14 @@ def article_body(article, brief: bool = False, lead_url: str = ""):
         else:
             body = f'{body}<p class="attribution-line">{attribution}</p>'
     return mark_safe(body)  # noqa: S308 (the body is sanitised on every save; the rest is escaped here)
+
+
+@register.simple_tag(takes_context=True)
+def jinja(context, template_name: str):
+    """Include a template of ``templates/jinja2/`` (the site chrome, the issue body: bulletin/jinja.py)
+    with the current context, so Django and Jinja2 pages share one copy of it."""
+    from django.template import engines
+
+    template = engines["jinja2"].get_template(template_name)
+    # Jinja2 escaped every variable (autoescape is on): the result is HTML.
+    return mark_safe(template.render(context.flatten(), request=context.get("request")))  # noqa: S308
