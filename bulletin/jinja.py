@@ -22,14 +22,21 @@ from .templatetags.reader import article_body
 
 
 @functools.lru_cache(maxsize=4096)
-def _reverse(root_urlconf, urlconf, prefix, name, args) -> str:
-    return reverse(name, args=args, urlconf=urlconf)
+def _reverse(root_urlconf, urlconf, prefix, name, args, kwargs) -> str:
+    return reverse(name, args=args, kwargs=dict(kwargs), urlconf=urlconf)
 
 
 def url(name: str, *args) -> str:
     """``reverse(name, args=args)``, remembered per URL configuration and script prefix: the same
     links are printed on every page (the site menu, the articles of a much-read issue)."""
-    return _reverse(settings.ROOT_URLCONF, get_urlconf(), get_script_prefix(), name, args)
+    return _reverse(settings.ROOT_URLCONF, get_urlconf(), get_script_prefix(), name, args, ())
+
+
+def url_for(name: str, **kwargs) -> str:
+    """``reverse(name, kwargs=kwargs)``, remembered as ``url``."""
+    return _reverse(
+        settings.ROOT_URLCONF, get_urlconf(), get_script_prefix(), name, (), tuple(sorted(kwargs.items()))
+    )
 
 
 def environment(**options) -> Environment:

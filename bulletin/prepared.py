@@ -23,7 +23,11 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections
+from django.db.models import Model
+from django.db.models.base import ModelState
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.signals import post_init, pre_init
 
 # Sample values for the two compilations: valid for any field of their type (a positive small
 # integer, a short string), and different from each other.
@@ -137,8 +141,8 @@ class PreparedQuery:
             compiler=compiler,
             converters=compiler.get_converters(fields),
             model_fields=model_fields,
-            init_list=[column[0].target.attname for column in select[model_fields]],
-            from_db=_from_db(klass_info["model"], fetch_mode),
+            init_list=(init_list := [column[0].target.attname for column in select[model_fields]]),
+            from_db=_from_db(klass_info["model"], fetch_mode, init_list),
             track_peers=fetch_mode.track_peers,
             populators=get_related_populators(klass_info, select, queryset.db, fetch_mode),
             annotation_col_map=compiler.annotation_col_map or {},
@@ -167,5 +171,35 @@ class PreparedQuery:
         return objects
 
 
-def _from_db(model, fetch_mode):
-    return lambda db, names, values: model.from_db(db, names, values, fetch_mode=fetch_mode)
+def _from_db(model, fetch_mode, names):
+    """``model.from_db``; or, where nothing could tell the difference, the same object made without
+    ``Model.__init__`` (most of the cost of reading a row), then announced with ``post_init`` as
+    ``__init__`` does: ``from_db`` not overridden, no field set through a descriptor of its own
+    (files; a foreign key's id is a plain attribute on a new object), and, checked on each run, no
+    ``pre_init`` receiver (it would expect the constructor's arguments)."""
+
+    def slow(db, names, values):
+        return model.from_db(db, names, values, fetch_mode=fetch_mode)
+
+    def plain(name) -> bool:
+        descriptor = getattr(model, name, None)
+        return not hasattr(descriptor, "__set__") or type(descriptor) is ForeignKeyDeferredAttribute
+
+    if model.from_db.__func__ is not Model.from_db.__func__ or not all(map(plain, names)):
+        return slow
+    new = model.__new__
+
+    def fast(db, names, values):
+        if pre_init.has_listeners(model):
+            return slow(db, names, values)
+        obj = new(model)
+        obj.__dict__.update(zip(names, values, strict=True))
+        state = obj._state = ModelState()
+        state.adding, state.db = False, db
+        if fetch_mode is not None:
+            state.fetch_mode = fetch_mode
+        if post_init.has_listeners(model):
+            post_init.send(sender=model, instance=obj)
+        return obj
+
+    return fast

@@ -191,9 +191,18 @@ def _for_page(articles):
     return articles.select_related("section").defer(*SEARCH_COLUMNS).in_reading_order()
 
 
+# What the reader's issue page reads of an article: the issue body prints these
+# (templates/jinja2/bulletin/_issue_body.html), Last-Modified takes ``updated``. Its sections come
+# from their own (short) table, one object each, instead of one copy per article.
+ISSUE_PAGE_FIELDS = ("title", "body", "byline", "issue", "section", "position", "updated")
+
 _PUBLISHED_ARTICLES = PreparedQuery(
-    lambda issue_id: _for_page(Article.objects.published().filter(issue_id=issue_id)), issue_id=int
+    lambda issue_id: (
+        Article.objects.published().filter(issue_id=issue_id).in_reading_order().only(*ISSUE_PAGE_FIELDS)
+    ),
+    issue_id=int,
 )
+_SECTIONS = PreparedQuery(lambda: Section.objects.all())
 # The footer: the issue's lines, and (for the lines printed from recipient groups) the groups.
 _LINE_MODEL = Issue._meta.get_field("distribution_lines").related_model
 _ISSUE_LINES = PreparedQuery(lambda issue_id: _LINE_MODEL.objects.filter(issue_id=issue_id), issue_id=int)
@@ -205,10 +214,20 @@ _LINE_GROUPS = PreparedQuery(
 )
 
 
+def _published_articles(issue: Issue) -> list[Article]:
+    """The issue page's articles, in reading order, with their sections: two queries."""
+    articles = _PUBLISHED_ARTICLES(issue_id=issue.pk)
+    sections = {section.pk: section for section in _SECTIONS()}
+    remember_section = Article.section.field.set_cached_value
+    for article in articles:
+        remember_section(article, sections[article.section_id])
+    return articles
+
+
 def issue_contents(issue: Issue, *, articles=None) -> IssueContents:
     """The published articles of ``issue`` (or the given queryset of its articles, e.g. for a
-    preview of an unpublished issue) grouped by section, and its footer: at most three queries."""
-    articles = _PUBLISHED_ARTICLES(issue_id=issue.pk) if articles is None else _for_page(articles)
+    preview of an unpublished issue) grouped by section, and its footer: at most four queries."""
+    articles = _published_articles(issue) if articles is None else _for_page(articles)
     sections: list[SectionGroup] = []
     for article in articles:
         if not sections or sections[-1].section.pk != article.section_id:

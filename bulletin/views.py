@@ -20,6 +20,7 @@ from contributors.models import Unit, descendant_ids
 
 from . import cache as reader_cache
 from . import signals
+from .jinja import url_for as cached_reverse
 from .models import Issue, Section
 from .selectors import (
     archive_years,
@@ -62,7 +63,7 @@ def _export_url(issue, fmt: str) -> str | None:
         attempts.append(("issue_export", kwargs))
     for name, arguments in attempts:
         try:
-            url = reverse(name, kwargs=arguments)
+            url = cached_reverse(name, **arguments)
         except NoReverseMatch:
             continue
         if url.endswith(f".{fmt}") and _format_available(fmt):

@@ -155,7 +155,7 @@ def test_its_query_count_for_a_logged_in_reader_stays_within_budget(
 ):
     issue = build_issue(per_section=(15, 15, 15, 15), visibility="internal")
     client.force_login(reader)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get(issue_url(issue))
     assert response.status_code == 200
 
@@ -178,3 +178,16 @@ def test_reader_pages_do_not_read_the_search_copies_of_the_text(client, page):
     assert any("articles_article" in query["sql"] for query in queries.captured_queries)
     assert not [query["sql"] for query in queries.captured_queries if "search_text" in query["sql"]]
     assert not [query["sql"] for query in queries.captured_queries if "search_units" in query["sql"]]
+
+
+@pytest.mark.parametrize("per_section", [(1, 0, 0, 1), (10, 8, 6, 12)])
+def test_an_uncached_issue_page_costs_the_same_few_queries_whatever_its_size(
+    client, per_section, django_assert_num_queries
+):
+    # The issue, its articles, the sections, the footer lines and their groups; nothing per article
+    # (the article rows carry only what the page prints: a lazy field would cost a query each).
+    issue = build_issue(per_section=per_section)
+    with django_assert_num_queries(5):
+        html = content(client.get(issue_url(issue)))
+    assert html.count('<article class="article"') + html.count('<div class="brief') == sum(per_section)
+    assert "本期印发" in html
