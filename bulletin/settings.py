@@ -191,7 +191,10 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": False,
-        "OPTIONS": {"environment": "bulletin.jinja.environment"},
+        "OPTIONS": {
+            "environment": "bulletin.jinja.environment",
+            "context_processors": ["bulletin.jinja.page_context"],
+        },
     },
 ]
 

@@ -7,9 +7,11 @@ import re
 
 import pytest
 from django.urls import reverse, set_script_prefix
+from django.utils import translation
 from django.utils.html import escape
 
 from articles.models import Article
+from bulletin import cache as reader_cache
 from bulletin.jinja import url
 
 from .reader_support import build_issue, content
@@ -68,3 +70,25 @@ def test_links_follow_the_script_prefix():
     finally:
         set_script_prefix("/")
     assert url("article_detail", 7) == article_url
+
+
+def test_a_page_binds_its_links_and_texts_to_the_request(client):
+    issue = build_issue(per_section=(1, 0, 0, 1))
+    article = Article.objects.filter(issue=issue).first()
+    path = reverse("issue_detail", args=[issue.year, issue.number])
+    set_script_prefix("/bulletin/")  # as the WSGI handler does for a site below /bulletin/
+    try:
+        html = content(client.get(path))
+    finally:
+        set_script_prefix("/")
+    assert f'href="/bulletin/articles/{article.pk}/"' in html
+    assert 'class="site-name" href="/bulletin/"' in html
+    assert f'href="/articles/{article.pk}/"' not in html
+    # The same page at the root again (rendered anew): nothing of the prefix is remembered.
+    reader_cache.bump([reader_cache.SITE])
+    html = content(client.get(path))
+    assert f'href="/articles/{article.pk}/"' in html and "/bulletin/" not in html
+    reader_cache.bump([reader_cache.SITE])
+    with translation.override("en"):
+        html = content(client.get(path))
+    assert "Skip to content" in html and "跳到正文" not in html
