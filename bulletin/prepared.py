@@ -157,9 +157,9 @@ class PreparedQuery:
             rows = compiled.compiler.apply_converters(rows, compiled.converters)
         objects = []
         peers = []
-        db = self._alias
+        build = compiled.from_db(self._alias)
         for row in rows:
-            obj = compiled.from_db(db, compiled.init_list, row[compiled.model_fields])
+            obj = build(row[compiled.model_fields])
             if compiled.track_peers:
                 peers.append(weakref.ref(obj))
                 obj._state.peers = peers
@@ -172,34 +172,36 @@ class PreparedQuery:
 
 
 def _from_db(model, fetch_mode, names):
-    """``model.from_db``; or, where nothing could tell the difference, the same object made without
+    """A maker of ``model`` objects for one run: ``make(db) -> build(values)``. ``build`` is
+    ``model.from_db``; or, where nothing could tell the difference, the same object made without
     ``Model.__init__`` (most of the cost of reading a row), then announced with ``post_init`` as
     ``__init__`` does: ``from_db`` not overridden, no field set through a descriptor of its own
-    (files; a foreign key's id is a plain attribute on a new object), and, checked on each run, no
-    ``pre_init`` receiver (it would expect the constructor's arguments)."""
-
-    def slow(db, names, values):
-        return model.from_db(db, names, values, fetch_mode=fetch_mode)
+    (files; a foreign key's id is a plain attribute on a new object), and, looked up on each run,
+    no ``pre_init`` receiver (it would expect the constructor's arguments)."""
 
     def plain(name) -> bool:
         descriptor = getattr(model, name, None)
         return not hasattr(descriptor, "__set__") or type(descriptor) is ForeignKeyDeferredAttribute
 
-    if model.from_db.__func__ is not Model.from_db.__func__ or not all(map(plain, names)):
-        return slow
+    can_skip_init = model.from_db.__func__ is Model.from_db.__func__ and all(map(plain, names))
     new = model.__new__
 
-    def fast(db, names, values):
-        if pre_init.has_listeners(model):
-            return slow(db, names, values)
-        obj = new(model)
-        obj.__dict__.update(zip(names, values, strict=True))
-        state = obj._state = ModelState()
-        state.adding, state.db = False, db
-        if fetch_mode is not None:
-            state.fetch_mode = fetch_mode
-        if post_init.has_listeners(model):
-            post_init.send(sender=model, instance=obj)
-        return obj
+    def make(db):
+        if not can_skip_init or pre_init.has_listeners(model):
+            return lambda values: model.from_db(db, names, values, fetch_mode=fetch_mode)
+        announce = post_init.has_listeners(model)
 
-    return fast
+        def build(values):
+            obj = new(model)
+            obj.__dict__.update(zip(names, values, strict=True))
+            state = obj._state = ModelState()
+            state.adding, state.db = False, db
+            if fetch_mode is not None:
+                state.fetch_mode = fetch_mode
+            if announce:
+                post_init.send(sender=model, instance=obj)
+            return obj
+
+        return build
+
+    return make
