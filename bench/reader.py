@@ -174,6 +174,8 @@ class Server:
             str(workdir),
             "--log-level",
             "warning",
+            # As deploy/gunicorn.conf.py: the workers' heartbeat file in memory, not on disk.
+            *(["--worker-tmp-dir", "/dev/shm"] if os.path.isdir("/dev/shm") else []),
         ]
         self.process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 

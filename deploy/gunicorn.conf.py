@@ -12,6 +12,9 @@ worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # PDF rendering of a large issue takes a few seconds
 graceful_timeout = 30
 keepalive = 5
+# The workers' heartbeat file, touched by each worker between requests: in memory, not on a disk
+# (gunicorn's own advice where /tmp is on a disk or an overlay file system).
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 max_requests = 2000  # recycle workers now and then; jitter keeps them from restarting together
 max_requests_jitter = 200
 # Only the local reverse proxy may tell us the client's address and scheme.

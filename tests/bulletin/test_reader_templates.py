@@ -92,3 +92,12 @@ def test_a_page_binds_its_links_and_texts_to_the_request(client):
     with translation.override("en"):
         html = content(client.get(path))
     assert "Skip to content" in html and "跳到正文" not in html
+
+
+def test_the_shared_parts_render_without_a_request():
+    """A page rendered outside a request (a mail, a command) still gets the chrome, with plain links."""
+    from django.template import engines
+
+    header = engines["jinja2"].get_template("_site_header.html").render({})
+    assert '<a href="/accounts/login/">登录</a>' in header.replace("\n", "")
+    assert "跳到正文" in header
