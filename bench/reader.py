@@ -46,6 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+SHARED_MEMORY = "/dev/shm"  # noqa: S108 (gunicorn makes and unlinks its own file there)
 WORDS = "各级工会围绕中心工作组织职工开展劳动竞赛技术创新活动服务企业发展维护职工权益推进基层建设"
 SECTION_SHARE = (10, 6, 6, 8)  # articles per section of a 30-article issue, in printed order
 WRK_SCRIPT = """
@@ -175,7 +176,7 @@ class Server:
             "--log-level",
             "warning",
             # As deploy/gunicorn.conf.py: the workers' heartbeat file in memory, not on disk.
-            *(["--worker-tmp-dir", "/dev/shm"] if os.path.isdir("/dev/shm") else []),
+            *(["--worker-tmp-dir", SHARED_MEMORY] if os.path.isdir(SHARED_MEMORY) else []),
         ]
         self.process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 

@@ -14,7 +14,9 @@ graceful_timeout = 30
 keepalive = 5
 # The workers' heartbeat file, touched by each worker between requests: in memory, not on a disk
 # (gunicorn's own advice where /tmp is on a disk or an overlay file system).
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# gunicorn makes its own file there (mkstemp) and unlinks it at once.
+SHARED_MEMORY = "/dev/shm"  # noqa: S108
+worker_tmp_dir = SHARED_MEMORY if os.path.isdir(SHARED_MEMORY) else None
 max_requests = 2000  # recycle workers now and then; jitter keeps them from restarting together
 max_requests_jitter = 200
 # Only the local reverse proxy may tell us the client's address and scheme.
