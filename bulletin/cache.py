@@ -29,7 +29,9 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache import cache as default_cache
+from django.core.cache.backends.dummy import DummyCache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
@@ -62,11 +64,13 @@ def _code_version() -> str:
     digest = hashlib.sha256()
     patterns = [
         "templates/base.html",
+        "templates/jinja2/**/*.html",
         "templates/bulletin/**/*.html",
         "templates/articles/**/*.html",
         "templates/contributors/**/*.html",
         "static/css/**/*.css",
         "bulletin/templatetags/*.py",
+        "bulletin/jinja.py",
         "bulletin/views.py",
         "bulletin/selectors.py",
         "bulletin/export_urls.py",  # which downloads the issue pages link
@@ -120,6 +124,13 @@ def page_key(*, path: str, host: str, audience: str, language: str, versions: di
         ]
     )
     return "reader:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def keeps_pages() -> bool:
+    """False for a cache that keeps nothing (``CACHE_URL=dummy://``): no page can come from it and
+    its versions would be new on every request, so the reader pages are rendered without it."""
+    backend = caches[DEFAULT_CACHE_ALIAS] if cache is default_cache else cache
+    return not isinstance(backend, DummyCache)
 
 
 def get_entry(key: str):

@@ -120,7 +120,8 @@ class ReaderPage:
         return bool(header) and self.request.method in ("GET", "HEAD") and self.etag in parse_etags(header)
 
     def respond(self, last_modified: float | None, response):
-        response["ETag"] = self.etag
+        if self.etag:
+            response["ETag"] = self.etag
         if last_modified:
             response["Last-Modified"] = http_date(last_modified)
         patch_vary_headers(response, ["Cookie"])
@@ -129,7 +130,7 @@ class ReaderPage:
         else:
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         return get_conditional_response(
-            self.request, etag=self.etag, last_modified=last_modified, response=response
+            self.request, etag=self.etag or None, last_modified=last_modified, response=response
         )
 
 
@@ -151,8 +152,12 @@ class CachedPageMixin:
         variant = self.cache_variant()
         if variant is None:
             return super().get(request, *args, **kwargs)
+        page = ReaderPage(request)
+        if not reader_cache.keeps_pages():
+            # Nothing to look up or store, and no ETag (the versions would be new on every
+            # request): the page with its Last-Modified, which still answers conditional requests.
+            return page.respond(*self.render_page(request, *args, **kwargs))
         try:
-            page = ReaderPage(request)
             self.declare_versions(page)
             key = page.seal(variant)
             if page.still_fresh():
@@ -163,16 +168,20 @@ class CachedPageMixin:
             return super().get(request, *args, **kwargs)
         if entry is not None:
             return page.respond(entry["last_modified"], HttpResponse(entry["html"]))
-        response = super().get(request, *args, **kwargs)
-        response.render()
-        last_modified = response.context_data.get("last_modified")
-        timestamp = int(last_modified.timestamp()) if last_modified else None
+        timestamp, response = self.render_page(request, *args, **kwargs)
         if response.status_code == 200:
             try:
                 reader_cache.set_entry(key, {"html": response.content.decode(), "last_modified": timestamp})
             except Exception:
                 logger.exception("Could not store a reader page in the cache")
         return page.respond(timestamp, response)
+
+    def render_page(self, request, *args, **kwargs):
+        """``(last modified as a timestamp or None, the rendered response)``."""
+        response = super().get(request, *args, **kwargs)
+        response.render()
+        last_modified = response.context_data.get("last_modified")
+        return (int(last_modified.timestamp()) if last_modified else None), response
 
 
 class IssuePageMixin:

@@ -244,6 +244,31 @@ def test_a_cache_that_keeps_nothing_renders_every_page_without_errors(client, mo
             assert response.status_code == 200, path
             assert "2026" in response.content.decode()
     assert not [record for record in caplog.records if "cache unavailable" in record.getMessage()]
+    # No ETag (it would change on every request), but Last-Modified answers a conditional request.
+    response = client.get("/issues/2026/5/")
+    assert "ETag" not in response and response["Cache-Control"] == "public, max-age=0, must-revalidate"
+    assert "Cookie" in response["Vary"]
+    again = client.get("/issues/2026/5/", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert again.status_code == 304 and again.content == b""
+
+
+def test_the_page_cache_keys_change_with_any_template_of_the_reader(tmp_path, settings):
+    """A deployment with new templates (Django's or Jinja2's) starts from fresh page-cache keys."""
+    import shutil
+    from pathlib import Path
+
+    from bulletin import cache as reader_cache
+
+    for folder in ("templates", "bulletin", "static"):
+        shutil.copytree(Path(settings.BASE_DIR) / folder, tmp_path / folder)
+    settings.BASE_DIR = tmp_path
+    before = reader_cache._code_version()
+    for template in ("templates/jinja2/bulletin/_issue_body.html", "templates/jinja2/_site_header.html"):
+        with open(tmp_path / template, "a") as file:
+            file.write("\n")
+        after = reader_cache._code_version()
+        assert after != before, template
+        before = after
 
 
 # --- List pages ------------------------------------------------------------------------------------
