@@ -254,7 +254,7 @@ def footer_lines(issue: Issue) -> list[FooterLine]:
     footer = [
         FooterLine(
             line.kind,
-            str(FOOTER_LABELS.get(line.kind, line.get_kind_display())),
+            str(FOOTER_LABELS.get(line.kind) or line.get_kind_display()),
             line.printed_text(groups[line.pk]),
         )
         for line in lines
