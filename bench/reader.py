@@ -5,9 +5,10 @@ Runs standalone (`make bench`). It makes a temporary SQLite database, generates 
 of 15 articles each (the size of the sample issue, 2012-02), and serves the site with gunicorn
 (2 sync workers, DEBUG off) on 127.0.0.1:
 
-1. uncached — gunicorn with ``CACHE_URL=dummy://``: every request queries and renders the page; once
-               with sync workers, once with the production worker class (gthread, 2 threads,
-               keep-alive, as deploy/gunicorn.conf.py);
+1. uncached — gunicorn with ``CACHE_URL=dummy://``: every request queries and renders the page
+               (bulletin.prepared queries, Jinja2 templates; no page-cache bookkeeping for a cache
+               that keeps nothing); once with sync workers, once with the production worker class
+               (gthread, 2 threads, keep-alive, as deploy/gunicorn.conf.py);
 2. cached   — gunicorn with the per-process LocMem cache (or ``--cache-url redis://…``), warmed: a hit
                makes no SQL query;
 3. 304      — the cached server answering a conditional GET (If-None-Match) with 304;
