@@ -17,7 +17,7 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.translation import trans_real
-from jinja2 import Environment, Undefined
+from jinja2 import Environment
 
 from .templatetags.reader import article_body
 
@@ -53,7 +53,8 @@ def page_context(request) -> dict:
 
 
 def environment(**options) -> Environment:
-    options.setdefault("undefined", Undefined)  # as Django templates: a missing variable prints nothing
+    # Django's backend chose ``undefined``: a missing variable prints nothing, or, with DEBUG on,
+    # its own name (``{{ name }}``), so it shows while developing.
     options.pop("autoescape", None)  # always on, whatever the settings say
     env = Environment(autoescape=True, **options)
     env.globals.update(
