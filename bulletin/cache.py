@@ -30,7 +30,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
-from django.core.cache import cache as default_cache
+from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.dummy import DummyCache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
@@ -129,7 +129,8 @@ def page_key(*, path: str, host: str, audience: str, language: str, versions: di
 def keeps_pages() -> bool:
     """False for a cache that keeps nothing (``CACHE_URL=dummy://``): no page can come from it and
     its versions would be new on every request, so the reader pages are rendered without it."""
-    backend = caches[DEFAULT_CACHE_ALIAS] if cache is default_cache else cache
+    # ``cache`` is Django's proxy of the default cache, or a backend put in its place (tests).
+    backend = cache if isinstance(cache, BaseCache) else caches[DEFAULT_CACHE_ALIAS]
     return not isinstance(backend, DummyCache)
 
 

@@ -24,20 +24,26 @@ from .templatetags.reader import article_body
 
 @functools.lru_cache(maxsize=4096)
 def _reverse(root_urlconf, urlconf, prefix, name, args, kwargs) -> str:
+    # ``root_urlconf`` and ``prefix`` are not passed on: ``reverse`` reads them itself. They are
+    # part of the key so that a change of either (a test's settings, a site below /bulletin/) is
+    # never answered from memory.
     return reverse(name, args=args, kwargs=dict(kwargs), urlconf=urlconf)
+
+
+def _url_setting() -> tuple:
+    """What a URL depends on besides its name and arguments (thread-local values)."""
+    return settings.ROOT_URLCONF, get_urlconf(), get_script_prefix()
 
 
 def url(name: str, *args) -> str:
     """``reverse(name, args=args)``, remembered per URL configuration and script prefix: the same
     links are printed on every page (the site menu, the articles of a much-read issue)."""
-    return _reverse(settings.ROOT_URLCONF, get_urlconf(), get_script_prefix(), name, args, ())
+    return _reverse(*_url_setting(), name, args, ())
 
 
 def url_for(name: str, **kwargs) -> str:
     """``reverse(name, kwargs=kwargs)``, remembered as ``url``."""
-    return _reverse(
-        settings.ROOT_URLCONF, get_urlconf(), get_script_prefix(), name, (), tuple(sorted(kwargs.items()))
-    )
+    return _reverse(*_url_setting(), name, (), tuple(sorted(kwargs.items())))
 
 
 def page_context(request) -> dict:
@@ -45,9 +51,9 @@ def page_context(request) -> dict:
     request's URL configuration and script prefix and to the active language, instead of reading
     them (thread-local values) again for each of a page's forty links and texts. Without a request
     the templates use the globals below, which read them on each call."""
-    key = (settings.ROOT_URLCONF, get_urlconf(), get_script_prefix())
+    setting = _url_setting()
     return {
-        "url": lambda name, *args: _reverse(*key, name, args, ()),
+        "url": lambda name, *args: _reverse(*setting, name, args, ()),
         "_": trans_real.catalog().gettext if settings.USE_I18N else translation.gettext,
     }
 

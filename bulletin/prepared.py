@@ -45,8 +45,7 @@ class Compiled:
     compiler: Any
     converters: dict
     model_fields: slice
-    init_list: list[str]
-    from_db: Callable
+    make: Callable | None  # make(db) -> build(values): the model objects of one run (_from_db)
     populators: list
     annotation_col_map: dict
     col_count: int
@@ -127,7 +126,19 @@ class PreparedQuery:
         self._alias = queryset.db
         select, klass_info = compiler.select, compiler.klass_info
         if sql_b is None:
-            return Compiled(None, (), (), compiler, {}, slice(0), [], lambda *a: None, [], {}, 0, False)
+            return Compiled(
+                sql=None,
+                params=(),
+                slots=(),
+                compiler=compiler,
+                converters={},
+                model_fields=slice(0),
+                make=None,
+                populators=[],
+                annotation_col_map={},
+                col_count=0,
+                trim=False,
+            )
         fields = [column[0] for column in select[0 : compiler.col_count]]
         if compiler.has_composite_fields(fields):
             raise ImproperlyConfigured("PreparedQuery does not read composite primary keys.")
@@ -141,8 +152,11 @@ class PreparedQuery:
             compiler=compiler,
             converters=compiler.get_converters(fields),
             model_fields=model_fields,
-            init_list=(init_list := [column[0].target.attname for column in select[model_fields]]),
-            from_db=_from_db(klass_info["model"], fetch_mode, init_list),
+            make=_from_db(
+                klass_info["model"],
+                fetch_mode,
+                [column[0].target.attname for column in select[model_fields]],
+            ),
             track_peers=fetch_mode.track_peers,
             populators=get_related_populators(klass_info, select, queryset.db, fetch_mode),
             annotation_col_map=compiler.annotation_col_map or {},
@@ -157,7 +171,7 @@ class PreparedQuery:
             rows = compiled.compiler.apply_converters(rows, compiled.converters)
         objects = []
         peers = []
-        build = compiled.from_db(self._alias)
+        build = compiled.make(self._alias)
         for row in rows:
             obj = build(row[compiled.model_fields])
             if compiled.track_peers:

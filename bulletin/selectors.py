@@ -206,10 +206,13 @@ _SECTIONS = PreparedQuery(lambda: Section.objects.all())
 # The footer: the issue's lines, and (for the lines printed from recipient groups) the groups.
 _LINE_MODEL = Issue._meta.get_field("distribution_lines").related_model
 _ISSUE_LINES = PreparedQuery(lambda issue_id: _LINE_MODEL.objects.filter(issue_id=issue_id), issue_id=int)
+# The rows linking lines to groups: their line's field and their group's field.
+_LINK_LINE = _LINE_MODEL.groups.field.m2m_field_name()
+_LINK_GROUP = _LINE_MODEL.groups.field.m2m_reverse_field_name()
 _LINE_GROUPS = PreparedQuery(
     lambda issue_id: _LINE_MODEL.groups.through.objects.filter(
-        **{f"{_LINE_MODEL._meta.model_name}__issue_id": issue_id}
-    ).select_related(_LINE_MODEL.groups.field.m2m_reverse_field_name()),
+        **{f"{_LINK_LINE}__issue_id": issue_id}
+    ).select_related(_LINK_GROUP),
     issue_id=int,
 )
 
@@ -246,11 +249,8 @@ def footer_lines(issue: Issue) -> list[FooterLine]:
     )
     groups: dict[int, list] = {line.pk: [] for line in lines}
     if any(not line.text.strip() for line in lines):
-        group_field = _LINE_MODEL.groups.field.m2m_reverse_field_name()
         for link in _LINE_GROUPS(issue_id=issue.pk):
-            groups[getattr(link, _LINE_MODEL.groups.field.m2m_field_name() + "_id")].append(
-                getattr(link, group_field)
-            )
+            groups[getattr(link, f"{_LINK_LINE}_id")].append(getattr(link, _LINK_GROUP))
     footer = [
         FooterLine(
             line.kind,
