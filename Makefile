@@ -17,7 +17,7 @@ REDIS_TEST_URL ?= redis://$(PG_HOST):$(REDIS_PORT)/15
 HOST := 127.0.0.1
 PORT := 8000
 
-export DJANGO_SETTINGS_MODULE := bulletin.settings
+export DJANGO_SETTINGS_MODULE := config.settings
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help run test setup system-packages messages lint test-sqlite test-postgres bench clean

@@ -39,7 +39,7 @@ def setup(workdir: Path, backend: str):
     os.environ["EMAIL_URL"] = "locmem://"
     os.environ["TASKS_BACKEND"] = BACKENDS[backend]
     os.environ["CACHE_URL"] = "locmem://bench"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bulletin.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["LOG_LEVEL"] = "WARNING"
     import django
 

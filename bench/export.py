@@ -28,7 +28,7 @@ RUNS = 3
 def setup(workdir: Path):
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ["MEDIA_ROOT"] = str(workdir / "media")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bulletin.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
 
@@ -84,8 +84,8 @@ def build(workdir: Path) -> int:
 
 def render_once(fmt: str, issue_pk: int) -> dict:
     from bulletin.document import issue_document
-    from bulletin.exporters import pdf, word
     from bulletin.models import Issue
+    from formats.exporters import pdf, word
 
     module = {"pdf": pdf, "docx": word}[fmt]
     issue = Issue.objects.get(pk=issue_pk)

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import reader  # noqa: E402 — bench/reader.py: data generation and the gunicorn runner
+import reader_site as reader  # noqa: E402 — bench/reader_site.py: data generation and the gunicorn runner
 
 PG = ("127.0.0.1", 5432)
 REDIS = ("127.0.0.1", 6379)
@@ -344,7 +344,7 @@ def main() -> int:
                 str(workdir),
                 "--access-logfile",
                 "/dev/null",
-                "bulletin.wsgi",
+                "config.wsgi",
             ],
             env=server_env,
             stdout=subprocess.DEVNULL,
@@ -438,8 +438,12 @@ def main() -> int:
                 healthy_after = urllib.request.urlopen(base + "/readyz", timeout=5).status  # noqa: S310 (127.0.0.1)
             except (urllib.error.URLError, OSError):
                 time.sleep(1)
-        print(f"/readyz after the run: {healthy_after or 'no answer'} (after {time.monotonic() - waited:.0f} s)")
-        failed = lost > 0 or prober.tracebacks > 0 or healthy_after != 200 or (not options.faults and errors > 0)
+        print(
+            f"/readyz after the run: {healthy_after or 'no answer'} (after {time.monotonic() - waited:.0f} s)"
+        )
+        failed = (
+            lost > 0 or prober.tracebacks > 0 or healthy_after != 200 or (not options.faults and errors > 0)
+        )
         return 1 if failed else 0
     finally:
         if server is not None and server.poll() is None:

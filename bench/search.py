@@ -347,7 +347,7 @@ def unit_names() -> list[tuple[str, str | None]]:
 
 def child(backend: str, count: int, database_url: str) -> dict:
     os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bulletin.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
 
@@ -465,9 +465,7 @@ def child(backend: str, count: int, database_url: str) -> dict:
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"  # noqa: S608
                 )
-    assert all(
-        search_text(title=t, byline=b, units=u, body=body) == text for t, b, u, body, text in checked
-    )
+    assert all(search_text(title=t, byline=b, units=u, body=body) == text for t, b, u, body, text in checked)
     loaded = time.perf_counter()
     schema.install(connection)
     with connection.cursor() as cursor:

@@ -68,7 +68,7 @@ def setup_database(use_postgres: bool, workdir: Path) -> str | None:
         os.environ["DATABASE_URL"] = f"postgres://postgres@{PG_HOST}:{PG_PORT}/{name}"
     else:
         os.environ["DATABASE_URL"] = f"sqlite:///{workdir / f'bench_stats_{os.getpid()}.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bulletin.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
 
@@ -349,7 +349,7 @@ def run(args, use_postgres: bool) -> int:
 
     from contributors import activity
     from contributors.models import Unit, descendant_ids
-    from contributors.stats import DateRange, unit_statistics
+    from infowork.stats import DateRange, unit_statistics
 
     print(f"database: {'PostgreSQL' if use_postgres else 'SQLite'} ({connection.settings_dict['NAME']})")
     began = time.perf_counter()

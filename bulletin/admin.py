@@ -18,7 +18,7 @@ from contributors.models import Unit
 from contributors.permissions import can_enter_back_office
 from contributors.roles import is_office_staff
 
-from . import publishing, services
+from . import services, signals
 from .models import Issue, IssueAction, IssueTransition, Publication, Section
 
 
@@ -255,8 +255,9 @@ class IssueAdmin(admin.ModelAdmin):
                     request,
                     _("%(issue)s: %(action)s done.") % {"issue": issue.label, "action": transition.label},
                 )
-                for warning in publishing.admin_warnings():  # static publishing (issue 12)
-                    messages.warning(request, warning)
+                for _receiver, warnings in signals.issue_step_warnings.send(sender=Issue, issue=issue):
+                    for warning in warnings or ():
+                        messages.warning(request, warning)
                 return HttpResponseRedirect(self._compose_url(issue))
         context = {
             **self.admin_site.each_context(request),

@@ -1,5 +1,5 @@
 """The issue as readers will see it, before it is published: the reader site's own issue template
-(``templates/jinja2/bulletin/_issue_body.html``) fed with the placed articles whatever their status."""
+(``templates/jinja2/reader/_issue_body.html``) fed with the placed articles whatever their status."""
 
 from django.db.models import Prefetch
 

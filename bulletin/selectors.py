@@ -192,7 +192,7 @@ def _for_page(articles):
 
 
 # What the reader's issue page reads of an article: the issue body prints these
-# (templates/jinja2/bulletin/_issue_body.html), Last-Modified takes ``updated``. Its sections come
+# (templates/jinja2/reader/_issue_body.html), Last-Modified takes ``updated``. Its sections come
 # from their own (short) table, one object each, instead of one copy per article.
 ISSUE_PAGE_FIELDS = ("title", "body", "byline", "issue", "section", "position", "updated")
 

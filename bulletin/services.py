@@ -26,8 +26,8 @@ from articles.services import WorkflowError, article_publish, article_unpublish
 from contributors import activity
 from contributors.roles import Role, has_role
 
+from . import signals
 from .models import Issue, IssueAction, IssueTransition, Publication, Section
-from .publishing import ensure_ready as static_pages_ready
 
 S = Issue.Status
 A = IssueAction
@@ -172,8 +172,6 @@ def issue_create(
                     status=S.DRAFTING,
                 )
                 _log(issue, action=A.CREATE, from_status="", actor=actor)
-                from . import signals
-
                 signals.issue_created.send(sender=Issue, issue=issue, actor=actor)
             return issue
         except IntegrityError:
@@ -342,7 +340,8 @@ def issue_publish(*, issue: Issue, actor, now: datetime.datetime | None = None) 
     published, nothing is. ``actor=None`` is the scheduler, which may only publish an issue whose
     scheduled time has come."""
     now = now or timezone.now()
-    static_pages_ready()  # the published files must be writable (issue 12)
+    # Whatever else must follow the issue out (the reader's published files) must be able to.
+    signals.issue_visibility_changing.send(sender=Issue, issue=issue, removing=False)
     with transaction.atomic(), activity.deferred():
         if actor is None:
             locked = _locked(issue)
@@ -372,7 +371,7 @@ def issue_recall(*, issue: Issue, actor, reason: str) -> Issue:
     """published → drafting (撤回), with the reason logged; its articles go back to accepted and stay
     placed, so the office can fix the issue and send it for sign-off again."""
     reason = (reason or "").strip()
-    static_pages_ready(for_removal=True)  # its published files must be removable (issue 12)
+    signals.issue_visibility_changing.send(sender=Issue, issue=issue, removing=True)
     with transaction.atomic(), activity.deferred():
         _transition, locked = _guarded(issue, actor, A.RECALL, note=reason)
         for article in locked.articles.select_for_update(of=("self",)).order_by("pk"):
@@ -433,8 +432,6 @@ def _notify_after_commit(row: IssueTransition) -> None:
 
 def _send_signal(name: str, issue_id: int, actor_id: int | None, **extra) -> None:
     from django.contrib.auth import get_user_model
-
-    from . import signals
 
     issue = Issue.objects.get(pk=issue_id)
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None

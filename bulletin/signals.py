@@ -20,3 +20,14 @@ issue_recalled = Signal()
 # page cache answers (the distribution app records logged-in recipients' reads). Receivers must be
 # cheap and must never raise.
 issue_opened = Signal()
+
+# ``issue_visibility_changing(sender=Issue, issue, removing)``: sent by ``issue_publish`` and
+# ``issue_recall`` before they change anything (``removing`` is True for a recall). A receiver that
+# finds the change cannot be carried through everywhere it must (the reader's published files are
+# not writable) raises ``WorkflowError`` with the reason, which stops the step. Sent with ``send``,
+# never ``send_robust``, so that the error reaches the person.
+issue_visibility_changing = Signal()
+# ``issue_step_warnings(sender=Issue, issue)``: asked by the back office after an issue step; each
+# receiver returns a list of translated warnings the office should see (pages that could not be
+# rendered, a pages directory running full). Receivers must not raise.
+issue_step_warnings = Signal()

@@ -5,7 +5,7 @@ Counting the transition log directly means folding hundreds of thousands of rows
 anything can be summed (a year of a large city's work took over half a second on PostgreSQL). These
 rows are that fold done once, when an article changes: counting a range is then one grouped scan.
 
-What the rows hold, for an article and each of its units (see ``contributors.stats`` for what the
+What the rows hold, for an article and each of its units (see ``infowork.stats`` for what the
 figures mean):
 
 - one row per ``submit`` / ``return`` / ``reject`` / ``accept`` in its log, on the event's calendar

@@ -161,7 +161,7 @@ class LoginEvent(models.Model):
 
 class Activity(models.Model):
     """One counted event of one article for one of its units: the table the adoption statistics
-    (``contributors.stats``) count, kept in step with the articles by ``contributors.activity``.
+    (``infowork.stats``) count, kept in step with the articles by ``contributors.activity``.
 
     A row is derived, never edited: ``contributors.activity.refresh`` rewrites an article's rows from
     its transition log, its status and its units whenever one of those changes, in the same

@@ -1,4 +1,4 @@
-"""gunicorn settings for the bulletin site (`gunicorn -c deploy/gunicorn.conf.py bulletin.wsgi`).
+"""gunicorn settings for the bulletin site (`gunicorn -c deploy/gunicorn.conf.py config.wsgi`).
 
 Everything can be overridden from the environment of the systemd unit."""
 

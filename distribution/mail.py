@@ -16,7 +16,7 @@ from bulletin.models import Visibility
 
 from . import tokens
 from .models import Delivery
-from .services import deliveries_claim, deliveries_record
+from .sending import deliveries_claim, deliveries_record
 
 logger = logging.getLogger(__name__)
 

@@ -11,13 +11,9 @@ earlier run), and only an explicit re-send (``delivery_resend``, ``issue_resend`
 again.
 """
 
-import datetime
 import logging
-from functools import partial
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,6 +32,7 @@ from .models import (
     RecipientGroup,
 )
 from .selectors import issue_copies_default, issue_people
+from .tasks import enqueue_after_commit as _enqueue_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -44,14 +41,6 @@ OFFICE = (Role.EDITOR, Role.SIGNER)
 
 class DistributionError(WorkflowError):
     """A distribution step that may not happen; ``messages`` are translated sentences."""
-
-
-def batch_size() -> int:
-    return max(1, getattr(settings, "DELIVERY_BATCH_SIZE", 50))
-
-
-def max_attempts() -> int:
-    return max(1, getattr(settings, "DELIVERY_MAX_ATTEMPTS", 5))
 
 
 def _check_office(actor) -> None:
@@ -122,15 +111,6 @@ def _events(deliveries, action, *, actor=None, note="") -> None:
             for d in deliveries
         ]
     )
-
-
-def _enqueue_after_commit(delivery_ids: list[int]) -> None:
-    """Queue the sending in batches once the transaction has committed."""
-    from .tasks import send_deliveries
-
-    size = batch_size()
-    for start in range(0, len(delivery_ids), size):
-        transaction.on_commit(partial(send_deliveries.enqueue, delivery_ids[start : start + size]))
 
 
 def issue_deliver(*, issue: Issue, actor=None) -> list[int]:
@@ -283,87 +263,3 @@ def delivery_revoke(*, deliveries, actor, note: str = "") -> int:
             delivery.link_revoked_at = now
         _events(locked, DeliveryAction.REVOKED, actor=actor, note=note.strip())
     return len(locked)
-
-
-# --- Sending (runs in the task queue) ------------------------------------------------------------------
-
-
-def retry_delay(attempts: int) -> datetime.timedelta:
-    """Wait before the next attempt: 2, 8, 32, 128 minutes…, at most a day."""
-    return min(datetime.timedelta(minutes=2 * 4 ** max(attempts - 1, 0)), datetime.timedelta(days=1))
-
-
-def deliveries_claim(delivery_ids: list[int]) -> list[Delivery]:
-    """Take the queued deliveries among ``delivery_ids`` for sending: marked
-    ``sending`` in one short transaction, so two workers never send the same one. Deliveries of an
-    issue that is no longer published stay queued for when it is published again."""
-    now = timezone.now()
-    with transaction.atomic():
-        rows = list(
-            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(pk__in=delivery_ids, status=DeliveryStatus.QUEUED)
-            .filter(issue__status=Issue.Status.PUBLISHED)
-            .exclude(email="")
-            .select_related("user")
-            .order_by("pk")
-        )
-        Delivery.objects.filter(pk__in=[d.pk for d in rows]).update(
-            status=DeliveryStatus.SENDING,
-            attempts=F("attempts") + 1,
-            last_attempt_at=now,
-            next_attempt_at=None,
-        )
-        for delivery in rows:
-            delivery.status = DeliveryStatus.SENDING
-            delivery.attempts += 1
-            delivery.last_attempt_at = now
-            delivery.next_attempt_at = None
-    return rows
-
-
-def deliveries_record(sent: list[Delivery], failed: list[tuple[Delivery, str]]) -> None:
-    """Store the outcome of one sending round, with a log row per attempt."""
-    now = timezone.now()
-    limit = max_attempts()
-    with transaction.atomic():
-        for delivery in sent:
-            delivery.status, delivery.sent_at, delivery.error = DeliveryStatus.SENT, now, ""
-        for delivery, error in failed:
-            delivery.status, delivery.error = DeliveryStatus.FAILED, error[:2000]
-            delivery.next_attempt_at = (
-                now + retry_delay(delivery.attempts) if delivery.attempts < limit else None
-            )
-        Delivery.objects.filter(pk__in=[d.pk for d in sent]).update(
-            status=DeliveryStatus.SENT, sent_at=now, error="", next_attempt_at=None
-        )
-        for delivery, _error in failed:  # few, each with its own error
-            Delivery.objects.filter(pk=delivery.pk).update(
-                status=delivery.status, error=delivery.error, next_attempt_at=delivery.next_attempt_at
-            )
-        DeliveryEvent.objects.bulk_create(
-            [DeliveryEvent(delivery=d, action=DeliveryAction.SENT, created=now) for d in sent]
-            + [
-                DeliveryEvent(delivery=d, action=DeliveryAction.FAILED, note=e[:2000], created=now)
-                for d, e in failed
-            ]
-        )
-
-
-def deliveries_due(*, now: datetime.datetime | None = None) -> list[int]:
-    """Queue again the failed deliveries whose next attempt has come, and sends that were cut off
-    (``sending`` for over 15 minutes: the worker died). Returns the ids queued; for
-    ``manage.py retry_deliveries`` (run it from cron with the immediate task backend)."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        ids = list(
-            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .due_for_retry(
-                now, max_attempts=max_attempts(), stale_before=now - datetime.timedelta(minutes=15)
-            )
-            .filter(issue__status=Issue.Status.PUBLISHED)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-        Delivery.objects.filter(pk__in=ids).update(status=DeliveryStatus.QUEUED, next_attempt_at=None)
-        _enqueue_after_commit(ids)
-    return ids

@@ -25,7 +25,7 @@ def test_a_crash_is_a_chinese_500(db, settings):
     client = Client(raise_request_exception=False)
     from unittest import mock
 
-    with mock.patch("bulletin.views.HomeView.get", side_effect=RuntimeError("boom")):
+    with mock.patch("reader.views.HomeView.get", side_effect=RuntimeError("boom")):
         response = client.get("/")
     assert response.status_code == 500
     content = response.content.decode()
@@ -41,7 +41,7 @@ def test_pages_fail_cleanly_when_the_database_is_down(url):
     )
     environment = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bulletin.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DEBUG": "0",
         "SECRET_KEY": "test-secret-key-for-the-database-down-check-0123456789",
         "ALLOWED_HOSTS": "testserver",

@@ -104,7 +104,9 @@ def _postgresql_conditions(terms) -> list[Q]:
         ]
     # A long term adds only its first pair: every pair is a posting list the index reads in full,
     # and its strpos check is exact anyway.
-    paired = [term if len(term) == BIGRAM_LENGTH else term[:BIGRAM_LENGTH] for term in terms if len(term) >= 2]
+    paired = [
+        term if len(term) == BIGRAM_LENGTH else term[:BIGRAM_LENGTH] for term in terms if len(term) >= 2
+    ]
     return [Q(_Bigrams(_bigrams_of(paired))), *(_contains(t) for t in terms if len(t) != BIGRAM_LENGTH)]
 
 

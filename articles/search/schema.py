@@ -40,6 +40,8 @@ PG_BIGRAM_INDEX_SQL = (
 def bigram_code(pair: str) -> int:
     """The number ``article_bigrams`` gives the two characters ``pair``."""
     return ord(pair[0]) * BIGRAM_BASE + ord(pair[1])
+
+
 FTS_TABLE = "articles_article_search"
 
 # Literal SQL (no interpolation): the names are the constants above.

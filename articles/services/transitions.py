@@ -25,6 +25,12 @@ from .rules import (
 # --- Log and notification ------------------------------------------------------------------------------
 
 
+def _issue_model():
+    """The issue model, through the article's relation: the bulletin app depends on this one, so it
+    is never imported here (DESIGN.md, Architecture)."""
+    return Article._meta.get_field("issue").related_model
+
+
 def _log(article, *, action, from_status, actor, note="", issue=None) -> ArticleTransition:
     return ArticleTransition.objects.create(
         article=article,
@@ -91,9 +97,7 @@ def _transition(article: Article, *, actor, action: str, note: str = "") -> Arti
         issue = None
         if article.issue_id is not None:
             # Lock order everywhere: the issue first, then its articles.
-            from bulletin.models import Issue
-
-            issue = Issue.objects.select_for_update().filter(pk=article.issue_id).first()
+            issue = _issue_model().objects.select_for_update().filter(pk=article.issue_id).first()
         locked = _locked(article)
         problem = state_problem(locked, transition)
         if problem:
@@ -183,8 +187,7 @@ def _renumber(issue_id, section_id) -> None:
 
 
 def _lock_drafting_issue(issue):
-    from bulletin.models import Issue
-
+    Issue = _issue_model()
     locked = Issue.objects.select_for_update().get(pk=issue.pk)
     if locked.status != Issue.Status.DRAFTING:
         raise WorkflowError(
@@ -248,9 +251,7 @@ def article_remove(*, article: Article, actor, note: str = "") -> Article:
     _check_role(actor, transition)
     with transaction.atomic():
         if article.issue_id is not None:
-            from bulletin.models import Issue
-
-            Issue.objects.select_for_update().filter(pk=article.issue_id).first()
+            _issue_model().objects.select_for_update().filter(pk=article.issue_id).first()
         locked = _locked(article)
         problem = state_problem(locked, transition)
         if problem:

@@ -48,7 +48,9 @@ def test_it_drops_bytes_appended_after_the_image(db, correspondent_a):
 
 
 def test_it_names_files_randomly_by_year_and_month(db, correspondent_a):
-    record = image_store(data=image_bytes(), uploaded_by=correspondent_a, original_name="../../etc/passwd.jpg")
+    record = image_store(
+        data=image_bytes(), uploaded_by=correspondent_a, original_name="../../etc/passwd.jpg"
+    )
     assert record.image.name.startswith("articles/")
     parts = record.image.name.split("/")
     assert len(parts) == 4 and len(parts[3]) == len("0123456789abcdef0123456789abcdef.jpg")

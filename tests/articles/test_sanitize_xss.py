@@ -32,7 +32,7 @@ VECTORS = {
     "img-js-src": '<img src="javascript:alert(1)">',
     # namespace confusion
     "svg-script": "<svg><script>alert(1)</script></svg>",
-    "math-confusion": '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>',
+    "math-confusion": "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>",
     "svg-foreignobject": '<svg><foreignObject><iframe src="javascript:alert(1)"></iframe></foreignObject></svg>',
     "noscript-confusion": '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
     # frames, objects, forms
@@ -56,9 +56,34 @@ VECTORS = {
     "class-injection": '<p class="text-align-center ck-evil" id="x" data-x="1">ok</p>',
 }
 
-FORBIDDEN = ["<script", "onerror", "onload", "onclick", "onmouseover", "ontoggle", "javascript:", "vbscript:",
-             "data:", "<iframe", "<object", "<embed", "<form", "<input", "<meta", "<base", "<link", "<style",
-             "style=", "expression(", "<svg", "<math", "srcdoc", "<template", "id=", "data-x"]
+FORBIDDEN = [
+    "<script",
+    "onerror",
+    "onload",
+    "onclick",
+    "onmouseover",
+    "ontoggle",
+    "javascript:",
+    "vbscript:",
+    "data:",
+    "<iframe",
+    "<object",
+    "<embed",
+    "<form",
+    "<input",
+    "<meta",
+    "<base",
+    "<link",
+    "<style",
+    "style=",
+    "expression(",
+    "<svg",
+    "<math",
+    "srcdoc",
+    "<template",
+    "id=",
+    "data-x",
+]
 
 
 @pytest.mark.parametrize("name", sorted(VECTORS))

@@ -6,8 +6,8 @@ from articles.models import Article
 from articles.search import parse_query, search_articles, search_page
 from bulletin.models import Issue
 from bulletin.selectors import articles_visible_to
-from tests.bulletin.bulletins import run_import, sample_path
 from tests.factories import ArticleFactory, UnitFactory
+from tests.formats.bulletins import run_import, sample_path
 
 pytestmark = pytest.mark.django_db
 

@@ -63,7 +63,9 @@ def test_it_keeps_the_heading_in_the_body_when_a_title_exists(db, editor):
 
 
 def test_a_bold_first_line_becomes_the_title(db, editor):
-    result = docx_import(data=make_docx(bold_first=True, with_image=False), uploaded_by=editor, want_title=True)
+    result = docx_import(
+        data=make_docx(bold_first=True, with_image=False), uploaded_by=editor, want_title=True
+    )
     assert result.title == "吴江区总工会开展职工技能培训"
     assert "吴江区总工会开展职工技能培训" not in result.html
 
@@ -71,13 +73,17 @@ def test_a_bold_first_line_becomes_the_title(db, editor):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
-         "这是旧版 Word 文档（.doc）。请在 Word 或 WPS 中打开，另存为 .docx 后重新上传。"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+            "这是旧版 Word 文档（.doc）。请在 Word 或 WPS 中打开，另存为 .docx 后重新上传。",
+        ),
         (EXE, "该文件是可执行程序，不是 Word 文档。"),
         (b"PK\x03\x04" + b"\x00" * 100, "Word 文件已损坏，无法打开。"),
         (zip_bytes({"hello.txt": b"hi"}), "该文件是压缩包，不是 Word 文档（.docx）。"),
-        (zip_bytes({"word/document.xml": b"<w/>", "word/media/big.bin": b"\x00" * (300 * 1024 * 1024)}),
-         "Word 文件解压后的数据量远超文件本身（疑似压缩炸弹），已拒绝。"),
+        (
+            zip_bytes({"word/document.xml": b"<w/>", "word/media/big.bin": b"\x00" * (300 * 1024 * 1024)}),
+            "Word 文件解压后的数据量远超文件本身（疑似压缩炸弹），已拒绝。",
+        ),
         (b"plain text pretending", "该文件不是 Word 文档（.docx）。"),
         (b"", "文件是空的。"),
     ],

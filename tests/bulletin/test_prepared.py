@@ -11,8 +11,7 @@ from articles.models import Article
 from bulletin import selectors
 from bulletin.prepared import PreparedQuery
 from tests.factories import UserFactory
-
-from .reader_support import build_issue
+from tests.reader.reader_support import build_issue
 
 pytestmark = pytest.mark.django_db
 

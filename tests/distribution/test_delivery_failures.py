@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from bulletin.models import Issue
 from distribution.models import Delivery, DeliveryAction, DeliveryStatus
-from distribution.services import deliveries_due
+from distribution.tasks import deliveries_due
 from tests.factories import RecipientFactory
 
 from .conftest import delivery_mails, distribute

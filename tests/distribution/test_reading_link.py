@@ -7,10 +7,10 @@ import time
 import pytest
 from django.core import signing
 
-from bulletin import cache as reader_cache
 from distribution import tokens
 from distribution.models import Delivery
 from distribution.services import delivery_resend, delivery_revoke
+from reader import cache as reader_cache
 
 from .conftest import delivery_mails, distribute, link_in, path_of
 

@@ -13,10 +13,10 @@ from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.urls import reverse
 
-from bulletin import cache as reader_cache
 from bulletin.models import Issue
-from tests.bulletin.reader_support import build_issue
+from reader import cache as reader_cache
 from tests.e2e.conftest import ARTIFACTS
+from tests.reader.reader_support import build_issue
 
 SAMPLE = Path(settings.BASE_DIR).parent / "shared/samples/bulletin-2012-02.txt"
 

@@ -26,9 +26,14 @@ class Command(BaseCommand):
     help = _("Delete uploaded images that no article uses.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help=_("List what would be deleted; delete nothing."))
         parser.add_argument(
-            "--older-than", type=int, default=24, metavar="HOURS",
+            "--dry-run", action="store_true", help=_("List what would be deleted; delete nothing.")
+        )
+        parser.add_argument(
+            "--older-than",
+            type=int,
+            default=24,
+            metavar="HOURS",
             help=_("Only images uploaded more than this many hours ago (default 24)."),
         )
 

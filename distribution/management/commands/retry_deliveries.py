@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from distribution.services import deliveries_due
+from distribution.tasks import deliveries_due
 
 
 class Command(BaseCommand):

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InfoworkConfig(AppConfig):
+    """Information work: adoption statistics, and what the office's year-round practice adds."""
+
+    name = "infowork"
+    verbose_name = _("Information work")

@@ -1,0 +1,106 @@
+"""Backup → restore round trip on the test database (SQLite or PostgreSQL, whichever runs)."""
+
+import json
+import tarfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from bulletin.models import Issue
+from formats.exporters import export_issue
+
+SAMPLE = Path(settings.BASE_DIR).parent / "shared/samples/bulletin-2012-02.txt"
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (settings.MEDIA_ROOT / "articles/2026/11").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "articles/2026/11/photo.jpg").write_bytes(b"\xff\xd8 not really a photo")
+    return settings.MEDIA_ROOT
+
+
+def texts() -> dict:
+    return {
+        issue.label: export_issue(issue=issue, format_name="txt") for issue in Issue.objects.order_by("pk")
+    }
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_it_restores_every_issue_and_media_file(tmp_path, media, capsys):
+    call_command("import_bulletin", str(SAMPLE), "--year", "2012", "--number", "2", "--date", "2012-02-28")
+    call_command("loaddemo", "--force")
+    before = texts()
+    assert len(before) == 2
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", "-o", str(archive))
+
+    with tarfile.open(archive) as opened:
+        manifest = json.loads(opened.extractfile("manifest.json").read())
+    assert manifest["media"] == [
+        {"path": "articles/2026/11/photo.jpg", "size": 21, "sha256": manifest["media"][0]["sha256"]}
+    ]
+
+    call_command("flush", "--no-input")
+    (media / "articles/2026/11/photo.jpg").unlink()
+    assert not Issue.objects.exists()
+
+    call_command("restore", str(archive))
+    assert texts() == before
+    assert (media / "articles/2026/11/photo.jpg").read_bytes() == b"\xff\xd8 not really a photo"
+    assert "已恢复" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_it_refuses_to_restore_over_data(tmp_path, media):
+    call_command("loaddemo", "--force")
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", "-o", str(archive))
+    with pytest.raises(CommandError) as error:
+        call_command("restore", str(archive))
+    assert str(error.value) == "数据库不是空的，恢复会覆盖现有数据。如确需替换，请加 --force。"
+    assert Issue.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_it_refuses_a_damaged_archive(tmp_path, media):
+    call_command("loaddemo", "--force")
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", "-o", str(archive))
+    tampered = tmp_path / "tampered.tar.gz"
+    with tarfile.open(archive) as source, tarfile.open(tampered, "w:gz") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()
+            if member.name.startswith("media/"):
+                data = b"changed" + data
+                member.size = len(data)
+            import io
+
+            target.addfile(member, io.BytesIO(data))
+    call_command("flush", "--no-input")
+    with pytest.raises(CommandError) as error:
+        call_command("restore", str(tampered))
+    assert str(error.value) == "存档已损坏：articles/2026/11/photo.jpg 的校验和不符。"
+    assert not Issue.objects.exists()
+
+
+def test_it_refuses_an_archive_with_path_traversal(tmp_path, db):
+    import io
+
+    evil = tmp_path / "evil.tar.gz"
+    with tarfile.open(evil, "w:gz") as archive:
+        info = tarfile.TarInfo("../../outside.txt")
+        info.size = 1
+        archive.addfile(info, io.BytesIO(b"x"))
+    with pytest.raises(CommandError) as error:
+        call_command("restore", str(evil))
+    assert str(error.value) == "存档中含有不安全的条目：../../outside.txt"
+    assert not (tmp_path.parent / "outside.txt").exists()
+
+
+def test_a_missing_archive_is_a_clear_error(db):
+    with pytest.raises(CommandError) as error:
+        call_command("restore", "/nonexistent/backup.tar.gz")
+    assert str(error.value) == "文件 /nonexistent/backup.tar.gz 不存在。"
