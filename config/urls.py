@@ -3,12 +3,27 @@ import re
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.shortcuts import resolve_url
 from django.template.response import TemplateResponse
 from django.urls import include, path, re_path
 
 from contributors.login_guard import ReaderAuthenticationForm
+from desk.access import may_use_desk
 
 from . import health, media
+
+
+class LoginView(auth_views.LoginView):
+    """Readers' and staff's login. Without a ``next``, correspondents, editors and signers land on
+    the desk; readers on the latest issue."""
+
+    form_class = ReaderAuthenticationForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        if may_use_desk(self.request.user):
+            return resolve_url("desk:home")
+        return super().get_default_redirect_url()
 
 
 class LogoutView(auth_views.LogoutView):
@@ -29,7 +44,7 @@ urlpatterns = [
     # Readers log in here (the admin's login is for staff only); throttled like the admin's.
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(form_class=ReaderAuthenticationForm, redirect_authenticated_user=True),
+        LoginView.as_view(),
         name="login",
     ),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),

@@ -26,7 +26,7 @@ from bulletin.models import Publication
 from contributors.permissions import can_enter_back_office, unit_scope
 from infowork.stats import Preset, Statistics, office_today, preset_range, unit_statistics
 
-from .forms import StatsRangeForm
+from ..forms import StatsRangeForm
 
 CHART_LIMIT = 30
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,0 +1,24 @@
+"""What every desk page's frame needs: the menu, the user's name and roles, the admin link."""
+
+from contributors.roles import user_roles
+
+from .navigation import menu
+
+
+def desk_context(request) -> dict:
+    user = request.user
+    roles = sorted(user_roles(user), key=lambda role: list(type(role)).index(role))
+    return {
+        "desk_menu": menu(request),
+        "desk_user_name": user.get_full_name() or user.get_username(),
+        "desk_roles": [role.label for role in roles],
+        # Administration (units, staff, recipient groups, sections) stays in the admin.
+        "desk_admin": user.is_superuser or user.has_perm("contributors.change_unit"),
+    }
+
+
+def render_desk(request, template: str, context: dict | None = None, *, status: int = 200):
+    """Render a desk page with the frame's context (menu, user) added."""
+    from django.shortcuts import render
+
+    return render(request, template, {**desk_context(request), **(context or {})}, status=status)

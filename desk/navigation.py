@@ -1,0 +1,42 @@
+"""The desk's menu: what each role sees at the top of every desk page, in the office's words."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from contributors.roles import Role, has_role
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    url_name: str
+    roles: tuple[Role, ...]
+    section: str  # what ``request.resolver_match.url_name`` prefixes mark as current
+
+
+ITEMS = (
+    Item(_("My articles"), "desk:my_articles", (Role.CORRESPONDENT,), "my_articles"),
+    Item(_("Write an article"), "desk:article_create", (Role.CORRESPONDENT, Role.EDITOR), "article_create"),
+    Item(_("To review"), "desk:review_queue", (Role.EDITOR,), "review"),
+    Item(_("To sign off"), "desk:signoff_queue", (Role.SIGNER,), "signoff"),
+    Item(_("Adoption statistics"), "stats", (Role.CORRESPONDENT, Role.EDITOR, Role.SIGNER), "stats"),
+)
+
+
+def menu(request) -> list[dict]:
+    """The items the user may open, the current one marked; names not (yet) routed are left out."""
+    from django.urls import NoReverseMatch
+
+    current = getattr(getattr(request, "resolver_match", None), "url_name", "") or ""
+    items = []
+    for item in ITEMS:
+        if not has_role(request.user, *item.roles):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": item.label, "url": url, "current": current.startswith(item.section)})
+    return items
