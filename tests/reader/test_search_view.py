@@ -159,7 +159,11 @@ def test_the_results_page_has_a_fixed_query_budget(client, django_assert_max_num
     unit = UnitFactory(name="吴中区总工会")
     for index in range(30):
         ArticleFactory(published=True, title=f"劳动竞赛{index}", text="劳动竞赛。", units=[unit])
-    with django_assert_max_num_queries(8):
+    # Eight on a new database; on PostgreSQL the candidates are read in id ranges newest first
+    # (articles.search.backends.FIRST_WINDOW ids, then a wider range), so once the tests before this
+    # one have used more than FIRST_WINDOW ids the walk needs its second range: nine. An N+1 over the
+    # 20 results shown would add 20.
+    with django_assert_max_num_queries(9):
         response = client.get(URL, {"q": "劳动竞赛", "unit": unit.pk})
     assert len(result_titles(response)) == 20
 
