@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .sanitize import sanitize_html
-from .search.fields import SearchTextField
+from .search.fields import SearchTextField, WordCountField
 
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
@@ -97,6 +97,7 @@ class Article(models.Model):
     # Derived from title, byline, search_units and body on every write (articles.search); indexed
     # per database.
     search_text = SearchTextField(_("search text"))
+    word_count = WordCountField(_("characters"))
 
     objects = ArticleQuerySet.as_manager()
 
@@ -150,6 +151,8 @@ class Article(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and not SEARCHED_FIELDS.isdisjoint(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_text"}
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "word_count"}
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -328,6 +331,10 @@ class ArticleComment(models.Model):
         related_name="+",
     )
     text = models.TextField(_("comment"))
+    # A comment on one paragraph: the index of the body's top-level block (``articles.text.body_blocks``)
+    # in the version it was written on; None for a comment on the whole article.
+    paragraph = models.PositiveIntegerField(_("paragraph"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), null=True, blank=True)
     created = models.DateTimeField(_("time"), default=timezone.now)
 
     class Meta:

@@ -22,3 +22,71 @@ def word_count(body: str) -> int:
     digits (a word or a number such as 2026 or 12.5) is one; punctuation is not counted."""
     text = plain_text(body)
     return len(_CJK_CHAR.findall(text)) + len(_WORD.findall(_CJK_CHAR.sub(" ", text)))
+
+
+_VOID = {"area", "br", "col", "embed", "hr", "img", "input", "source", "wbr"}
+
+
+def body_blocks(body: str) -> list[str]:
+    """The body's top-level blocks (paragraphs, headings, figures, lists, tables) as HTML strings, in
+    order: what a paragraph comment points at by its index. Loose text between blocks is a block of
+    its own. The body is sanitised HTML, so tags are balanced."""
+    from html.parser import HTMLParser
+
+    source = body or ""
+    line_starts = [0]
+    for index, char in enumerate(source):
+        if char == "\n":
+            line_starts.append(index + 1)
+
+    blocks: list[str] = []
+
+    class Splitter(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=False)
+            self.depth = 0
+            self.start = None
+
+        def _offset(self):
+            line, column = self.getpos()
+            return line_starts[line - 1] + column
+
+        def handle_starttag(self, tag, attrs):
+            if self.depth == 0:
+                self.start = self._offset()
+            if tag in _VOID:
+                if self.depth == 0:
+                    blocks.append(self.get_starttag_text())
+                return
+            self.depth += 1
+
+        def handle_startendtag(self, tag, attrs):
+            if self.depth == 0:
+                blocks.append(self.get_starttag_text())
+
+        def handle_endtag(self, tag):
+            if tag in _VOID or self.depth == 0:
+                return
+            self.depth -= 1
+            if self.depth == 0 and self.start is not None:
+                end = source.find(">", self._offset()) + 1
+                blocks.append(source[self.start : end])
+                self.start = None
+
+        def _loose(self, text):
+            if self.depth == 0 and text.strip():
+                blocks.append(text.strip())
+
+        def handle_data(self, data):
+            self._loose(data)
+
+        def handle_entityref(self, name):
+            self._loose(f"&{name};")
+
+        def handle_charref(self, name):
+            self._loose(f"&#{name};")
+
+    splitter = Splitter()
+    splitter.feed(source)
+    splitter.close()
+    return blocks

@@ -3,11 +3,16 @@ old addresses (/stats/…, names without a namespace: they are contracts)."""
 
 from django.urls import include, path
 
-from .views import home
+from .views import editor, home
 from .views import stats as stats_views
 
 desk_patterns = [
     path("", home.home, name="home"),
+    # The editor: 待审 and the review page
+    path("review/", editor.review_queue, name="review_queue"),
+    path("review/<int:pk>/", editor.review, name="review"),
+    path("review/<int:pk>/comment/", editor.review_comment, name="review_comment"),
+    path("review/<int:pk>/<slug:action>/", editor.review_action, name="review_action"),
 ]
 
 urlpatterns = [

@@ -26,3 +26,20 @@ class SearchTextField(models.TextField):
         )
         setattr(model_instance, self.attname, value)
         return value
+
+
+class WordCountField(models.PositiveIntegerField):
+    """字数 of the body as the office counts it (``articles.text.word_count``), recomputed whenever the
+    row is written, like :class:`SearchTextField`, so that lists show it without reading any body."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("default", 0)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        from articles.text import word_count
+
+        value = word_count(model_instance.body)
+        setattr(model_instance, self.attname, value)
+        return value

@@ -9,6 +9,7 @@ from contributors.roles import has_role
 
 from ..models import Article, ArticleComment, ArticleRevision
 from ..sanitize import sanitize_html
+from ..text import body_blocks
 from .errors import EditConflict, WorkflowError
 from .rules import TEXT_FIELDS, WRITERS, S, _check_scope, article_unit_ids, edit_problem
 from .transitions import STATE_FIELDS, _locked, _refresh
@@ -133,12 +134,20 @@ def article_restore_revision(*, article: Article, actor, revision: ArticleRevisi
     return article_update(article=article, actor=actor, data=data, restored_from=revision)
 
 
-def article_comment(*, article: Article, actor, text: str) -> ArticleComment:
-    """Leave an editorial note on an article (the office and the unit's correspondents)."""
+def article_comment(*, article: Article, actor, text: str, paragraph: int | None = None) -> ArticleComment:
+    """Leave an editorial note on an article (the office and the unit's correspondents), on the whole
+    article or on one paragraph (the index of a top-level block of the body as it is now). The note
+    keeps the version it was written on, so it stays beside the text it concerns."""
     _check_scope(article, actor)
     if not has_role(actor, *WRITERS):
         raise WorkflowError(_("You may not leave notes on articles."))
     text = (text or "").strip()
     if not text:
         raise WorkflowError(_("A note cannot be empty."))
-    return ArticleComment.objects.create(article=article, author=actor, text=text)
+    if "\x00" in text:
+        raise WorkflowError(_("The note contains a character that cannot be stored (NUL); remove it."))
+    if paragraph is not None and not 0 <= paragraph < len(body_blocks(article.body)):
+        raise WorkflowError(_("That paragraph is not in the article (any more); reload the page."))
+    return ArticleComment.objects.create(
+        article=article, author=actor, text=text, paragraph=paragraph, version=article.version
+    )

@@ -26,3 +26,21 @@ def test_an_empty_body_counts_zero():
 
 def test_plain_text_keeps_one_line_per_block():
     assert plain_text("<h2>标题</h2><p>第一段</p><ul><li>一</li><li>二</li></ul>") == "标题\n第一段\n一\n二"
+
+
+def test_body_blocks_are_the_top_level_elements():
+    from articles.text import body_blocks
+
+    body = '<p>第一段<strong>加粗</strong></p>\n<h3>小标题</h3><figure class="image"><img src="/media/a.png"></figure><p>末段&amp;</p>'
+    assert body_blocks(body) == [
+        "<p>第一段<strong>加粗</strong></p>",
+        "<h3>小标题</h3>",
+        '<figure class="image"><img src="/media/a.png"></figure>',
+        "<p>末段&amp;</p>",
+    ]
+    assert body_blocks("") == []
+    assert body_blocks("只有文字") == ["只有文字"]
+    assert body_blocks("<ul><li>一<ul><li>二</li></ul></li></ul><br>") == [
+        "<ul><li>一<ul><li>二</li></ul></li></ul>",
+        "<br>",
+    ]
