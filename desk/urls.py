@@ -3,11 +3,17 @@ old addresses (/stats/…, names without a namespace: they are contracts)."""
 
 from django.urls import include, path
 
-from .views import home
+from .views import correspondent, home
 from .views import stats as stats_views
 
 desk_patterns = [
     path("", home.home, name="home"),
+    path("articles/", correspondent.my_articles, name="my_articles"),
+    path("articles/new/", correspondent.article_create, name="article_create"),
+    path("articles/<int:pk>/", correspondent.article_detail, name="article_detail"),
+    path("articles/<int:pk>/edit/", correspondent.article_edit, name="article_edit"),
+    path("articles/<int:pk>/submit/", correspondent.article_submit, name="article_submit"),
+    path("articles/<int:pk>/withdraw/", correspondent.article_withdraw, name="article_withdraw"),
 ]
 
 urlpatterns = [
