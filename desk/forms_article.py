@@ -4,6 +4,7 @@ against overwriting somebody else's save."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_ckeditor_5.widgets import CKEditor5Widget
 
 from contributors.models import Unit
@@ -30,7 +31,7 @@ class ArticleForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "wide"}),
     )
     body = forms.CharField(
-        label=_("Text"),
+        label=pgettext_lazy("article field", "Text"),
         required=False,
         widget=CKEditor5Widget(config_name="default"),
     )
