@@ -9,7 +9,10 @@ from tests.factories import ArticleFactory
 def draft_of(user, unit, **kwargs):
     """A draft written through the service, as the desk would."""
     return services.article_create(
-        actor=user, title=kwargs.pop("title", "职工技能比武圆满落幕"), body=kwargs.pop("body", "<p>正文。</p>"), units=[unit]
+        actor=user,
+        title=kwargs.pop("title", "职工技能比武圆满落幕"),
+        body=kwargs.pop("body", "<p>正文。</p>"),
+        units=[unit],
     )
 
 

@@ -87,7 +87,9 @@ def test_it_pages_twenty_at_a_time(client, correspondent_a, unit_a):
     assert len(client.get(url("my_articles") + "?page=2").context["rows"]) == 5
 
 
-def test_it_keeps_the_query_count_flat(client, correspondent_a, editor, unit_a, django_assert_max_num_queries):
+def test_it_keeps_the_query_count_flat(
+    client, correspondent_a, editor, unit_a, django_assert_max_num_queries
+):
     for index in range(12):
         article = draft_of(correspondent_a, unit_a, title=f"稿件{index}")
         services.article_submit(article=article, actor=correspondent_a)
