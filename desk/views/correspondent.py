@@ -235,18 +235,19 @@ def article_detail(request, pk: int):
 
 # --- 报送 and 撤回 -------------------------------------------------------------------------------------
 
-CONFIRMS = {
-    ArticleAction.SUBMIT: {"service": services.article_submit, "template": "desk/article_confirm.html"},
-    ArticleAction.WITHDRAW: {"service": services.article_withdraw, "template": "desk/article_confirm.html"},
+CONFIRMED_SERVICES = {
+    ArticleAction.SUBMIT: services.article_submit,
+    ArticleAction.WITHDRAW: services.article_withdraw,
 }
 
 
 def _confirm(request, pk: int, action: str):
+    """GET says what will happen and to whom, and changes nothing; POST does it through the service."""
     article = _article_or_404(request.user, pk)
     editors = editor_names()
     if request.method == "POST":
         try:
-            CONFIRMS[action]["service"](article=article, actor=request.user)
+            CONFIRMED_SERVICES[action](article=article, actor=request.user)
         except services.WorkflowError as error:
             messages.error(request, error.message)
             return redirect("desk:article_detail", pk=article.pk)
@@ -268,7 +269,7 @@ def _confirm(request, pk: int, action: str):
     problem = services.state_problem(article, services.TRANSITIONS[action])
     return render_desk(
         request,
-        CONFIRMS[action]["template"],
+        "desk/article_confirm.html",
         {
             "article": article,
             "action": action,
