@@ -134,7 +134,12 @@ def _form_page(request, form, *, article=None, status=200, current=None):
     return render_desk(
         request,
         "desk/article_form.html",
-        {"form": form, "article": article, "current": current},
+        {
+            "form": form,
+            "article": article,
+            "current": current,
+            "has_unit_choices": form.fields["units"].queryset.exists(),
+        },
         status=status,
     )
 

@@ -101,3 +101,16 @@ def test_it_sends_a_submitted_article_back_to_its_page(client, correspondent_a, 
     assert "只能修改草稿和退回修改的稿件；该稿件状态为“已报送”。" in response.content.decode()
     article.refresh_from_db()
     assert article.title == "报送中的稿件"
+
+
+def test_it_offers_no_empty_unit_list(client, correspondent_a):
+    client.force_login(correspondent_a)
+    assert 'name="units"' not in client.get(url("article_create")).content.decode()
+
+
+def test_it_lets_an_editor_write_an_article(client, editor, unit_a):
+    client.force_login(editor)
+    response = client.post(url("article_create"), {"title": "编辑部来稿", "units": [unit_a.pk]})
+    article = Article.objects.get(title="编辑部来稿")
+    assert response["Location"] == url("article_detail", article.pk)
+    assert list(article.units.all()) == [unit_a]
