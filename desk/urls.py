@@ -3,11 +3,18 @@ old addresses (/stats/…, names without a namespace: they are contracts)."""
 
 from django.urls import include, path
 
-from .views import editor, home
+from .views import correspondent, editor, home
 from .views import stats as stats_views
 
 desk_patterns = [
     path("", home.home, name="home"),
+    # The correspondent: 我的稿件, 写稿, the article's page, 报送 and 撤回
+    path("articles/", correspondent.my_articles, name="my_articles"),
+    path("articles/new/", correspondent.article_create, name="article_create"),
+    path("articles/<int:pk>/", correspondent.article_detail, name="article_detail"),
+    path("articles/<int:pk>/edit/", correspondent.article_edit, name="article_edit"),
+    path("articles/<int:pk>/submit/", correspondent.article_submit, name="article_submit"),
+    path("articles/<int:pk>/withdraw/", correspondent.article_withdraw, name="article_withdraw"),
     # The editor: 待审 and the review page
     path("review/", editor.review_queue, name="review_queue"),
     path("review/<int:pk>/", editor.review, name="review"),

@@ -1,0 +1,287 @@
+"""The correspondent's desk (通讯员): my articles, write and edit, the article's page, and the
+confirm pages of 报送 and 撤回. Every change goes through ``articles.services``; out of the user's
+unit scope is 404."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
+
+from articles import services
+from articles.models import Article, ArticleAction, ArticleTransition
+from contributors.permissions import get_in_scope_or_404, scope_by_unit
+from contributors.roles import Role
+
+from ..access import desk_view
+from ..context import render_desk
+from ..forms_article import ArticleForm
+
+S = Article.Status
+PER_PAGE = 20
+WRITERS = (Role.CORRESPONDENT, Role.EDITOR)
+
+# The states in the correspondent's own words, in the order of the tabs.
+STATUS_LABELS = {
+    S.DRAFT: pgettext_lazy("article state on the desk", "Draft"),
+    S.RETURNED: pgettext_lazy("article state on the desk", "Returned for revision"),
+    S.SUBMITTED: pgettext_lazy("article state on the desk", "Submitted"),
+    S.ACCEPTED: pgettext_lazy("article state on the desk", "Accepted"),
+    S.PUBLISHED: pgettext_lazy("article state on the desk", "Published"),
+    S.REJECTED: pgettext_lazy("article state on the desk", "Rejected"),
+}
+
+
+def status_label(status: str) -> str:
+    return str(STATUS_LABELS.get(status, status))
+
+
+def attribution(article: Article, units) -> str:
+    """The attribution as it will print: the byline, else the unit names, in full-width parentheses."""
+    if article.byline:
+        return article.attribution
+    names = "、".join(unit.name for unit in units)
+    return f"（{names}）" if names else ""
+
+
+def editor_names() -> list[str]:
+    users = get_user_model().objects.filter(groups__name=Role.EDITOR.value, is_active=True).distinct()
+    return [user.get_full_name() or user.get_username() for user in users.order_by("pk")]
+
+
+def _articles(user):
+    """The articles in the user's scope, as a plain queryset (no join duplicates: counts stay right)."""
+    return Article.objects.filter(pk__in=scope_by_unit(Article.objects.all(), user).values("pk"))
+
+
+def _article_or_404(user, pk: int) -> Article:
+    return get_in_scope_or_404(Article.objects.select_related("issue"), user, pk=pk)
+
+
+def _latest_notes(article_ids, actions) -> dict[int, ArticleTransition]:
+    """The latest note of each action per article, for a page of articles in one query."""
+    latest = {}
+    rows = (
+        ArticleTransition.objects.filter(article_id__in=article_ids, action__in=actions)
+        .select_related("actor")
+        .order_by("article_id", "-created", "-pk")
+    )
+    for row in rows:
+        latest.setdefault((row.article_id, row.action), row)
+    return latest
+
+
+# --- 我的稿件 ------------------------------------------------------------------------------------------
+
+
+@require_safe
+@desk_view(Role.CORRESPONDENT)
+def my_articles(request):
+    articles = _articles(request.user)
+    counts = {row["status"]: row["n"] for row in articles.values("status").annotate(n=Count("pk")).order_by()}
+    current = request.GET.get("status", "")
+    if current not in STATUS_LABELS:
+        current = ""
+    tabs = [
+        {"status": status, "label": label, "count": counts.get(status, 0), "current": status == current}
+        for status, label in STATUS_LABELS.items()
+    ]
+    tabs.append(
+        {
+            "status": "",
+            "label": pgettext_lazy("article state on the desk", "All"),
+            "count": sum(counts.values()),
+            "current": current == "",
+        }
+    )
+    listed = articles.filter(status=current) if current else articles
+    page = Paginator(listed.select_related("issue").order_by("-updated", "-pk"), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = list(page.object_list)
+    notes = _latest_notes([article.pk for article in rows], [ArticleAction.RETURN, ArticleAction.REJECT])
+    for article in rows:
+        article.status_label = status_label(article.status)
+        article.desk_note = None
+        if article.status == S.RETURNED:
+            article.desk_note = notes.get((article.pk, ArticleAction.RETURN))
+        elif article.status == S.REJECTED:
+            article.desk_note = notes.get((article.pk, ArticleAction.REJECT))
+    return render_desk(
+        request,
+        "desk/article_list.html",
+        {"page": page, "rows": rows, "tabs": tabs, "current": current},
+    )
+
+
+# --- 写稿 and edit ------------------------------------------------------------------------------------
+
+
+def _form_page(request, form, *, article=None, status=200, current=None):
+    return render_desk(
+        request,
+        "desk/article_form.html",
+        {
+            "form": form,
+            "article": article,
+            "current": current,
+            "has_unit_choices": form.fields["units"].queryset.exists(),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@desk_view(*WRITERS)
+def article_create(request):
+    form = ArticleForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            article = services.article_create(
+                actor=request.user, title=data["title"], body=data["body"], units=form.chosen_units()
+            )
+        except services.WorkflowError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The article was saved as a draft."))
+            return redirect("desk:article_detail", pk=article.pk)
+    status = 400 if form.is_bound else 200
+    return _form_page(request, form, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@desk_view(*WRITERS)
+def article_edit(request, pk: int):
+    article = _article_or_404(request.user, pk)
+    problem = services.edit_problem(article, request.user)
+    if problem:
+        messages.error(request, problem)
+        return redirect("desk:article_detail", pk=article.pk)
+    if request.method != "POST":
+        return _form_page(request, ArticleForm(user=request.user, article=article), article=article)
+    form = ArticleForm(request.POST, user=request.user, article=article)
+    if not form.is_valid():
+        return _form_page(request, form, article=article, status=400)
+    data = form.cleaned_data
+    changes = {"title": data["title"], "body": data["body"]}
+    units = form.chosen_units()
+    if {unit.pk for unit in units} != services.article_unit_ids(article):
+        changes["units"] = units
+    try:
+        services.article_update(
+            article=article, actor=request.user, data=changes, base_version=data.get("base_version")
+        )
+    except services.EditConflict as error:
+        # Keep the user's text; the next save starts from the version now saved.
+        post = request.POST.copy()
+        post["base_version"] = str(error.current.version)
+        form = ArticleForm(post, user=request.user, article=article)
+        form.is_valid()
+        form.add_error(None, error.message)
+        return _form_page(request, form, article=article, status=409, current=error.current)
+    except services.WorkflowError as error:
+        form.add_error(None, error.message)
+        return _form_page(request, form, article=article, status=400)
+    messages.success(request, _("Your changes were saved."))
+    return redirect("desk:article_detail", pk=article.pk)
+
+
+# --- The article's page -------------------------------------------------------------------------------
+
+
+def _actions(article, user) -> list[str]:
+    actions = []
+    if services.can_edit(article, user):
+        actions.append("edit")
+    for transition in services.available_transitions(article, user):
+        if transition.action in (ArticleAction.SUBMIT, ArticleAction.WITHDRAW):
+            actions.append(transition.action)
+    return actions
+
+
+@require_safe
+@desk_view(*WRITERS)
+def article_detail(request, pk: int):
+    article = _article_or_404(request.user, pk)
+    units = list(article.units.all())
+    note = None
+    if article.status == S.RETURNED:
+        note = services.latest_return_note(article)
+    elif article.status == S.REJECTED:
+        note = _latest_notes([article.pk], [ArticleAction.REJECT]).get((article.pk, ArticleAction.REJECT))
+    return render_desk(
+        request,
+        "desk/article_detail.html",
+        {
+            "article": article,
+            "status_label": status_label(article.status),
+            "units": units,
+            "attribution": attribution(article, units),
+            "note": note,
+            "characters": article.word_count,
+            "actions": _actions(article, request.user),
+        },
+    )
+
+
+# --- 报送 and 撤回 -------------------------------------------------------------------------------------
+
+CONFIRMED_SERVICES = {
+    ArticleAction.SUBMIT: services.article_submit,
+    ArticleAction.WITHDRAW: services.article_withdraw,
+}
+
+
+def _confirm(request, pk: int, action: str):
+    """GET says what will happen and to whom, and changes nothing; POST does it through the service."""
+    article = _article_or_404(request.user, pk)
+    editors = editor_names()
+    if request.method == "POST":
+        try:
+            CONFIRMED_SERVICES[action](article=article, actor=request.user)
+        except services.WorkflowError as error:
+            messages.error(request, error.message)
+            return redirect("desk:article_detail", pk=article.pk)
+        if action == ArticleAction.SUBMIT:
+            if editors:
+                messages.success(
+                    request,
+                    _("The article was submitted. The editorial office (%(names)s) has been notified.")
+                    % {"names": "、".join(editors)},
+                )
+            else:
+                messages.success(request, _("The article was submitted to the editorial office."))
+        else:
+            messages.success(
+                request,
+                _("The article was withdrawn and is a draft again; nobody was notified."),
+            )
+        return redirect("desk:article_detail", pk=article.pk)
+    problem = services.state_problem(article, services.TRANSITIONS[action])
+    return render_desk(
+        request,
+        "desk/article_confirm.html",
+        {
+            "article": article,
+            "action": action,
+            "status_label": status_label(article.status),
+            "editors": "、".join(editors),
+            "problem": problem,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@desk_view(*WRITERS)
+def article_submit(request, pk: int):
+    return _confirm(request, pk, ArticleAction.SUBMIT)
+
+
+@require_http_methods(["GET", "POST"])
+@desk_view(*WRITERS)
+def article_withdraw(request, pk: int):
+    return _confirm(request, pk, ArticleAction.WITHDRAW)
