@@ -19,6 +19,7 @@ from contributors.roles import Role
 from ..access import desk_view
 from ..context import render_desk
 from ..forms_article import ArticleForm
+from ..paragraphs import paragraphs_with_comments
 
 S = Article.Status
 PER_PAGE = 20
@@ -213,11 +214,14 @@ def article_detail(request, pk: int):
         note = services.latest_return_note(article)
     elif article.status == S.REJECTED:
         note = _latest_notes([article.pk], [ArticleAction.REJECT]).get((article.pk, ArticleAction.REJECT))
+    paragraphs, general_comments = paragraphs_with_comments(article)
     return render_desk(
         request,
         "desk/article_detail.html",
         {
             "article": article,
+            "paragraphs": paragraphs,
+            "general_comments": general_comments,
             "status_label": status_label(article.status),
             "units": units,
             "attribution": attribution(article, units),

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from articles.models import Article, ArticleComment, ArticleTransition
+from articles.models import Article, ArticleTransition
 from articles.notifications import article_audience, display_name
 from articles.services import (
     ACTION_SERVICES,
@@ -26,7 +26,6 @@ from articles.services import (
     available_transitions,
     can_edit,
 )
-from articles.text import body_blocks
 from contributors.models import Unit
 from contributors.permissions import get_in_scope_or_404, scope_by_unit
 from contributors.roles import Role
@@ -34,6 +33,7 @@ from contributors.roles import Role
 from ..access import desk_view
 from ..context import render_desk
 from ..forms_review import CommentForm, NoteForm, QueueFilterForm
+from ..paragraphs import paragraphs_with_comments
 
 PAGE_SIZE = 20
 S = Article.Status
@@ -143,25 +143,11 @@ def review(request, pk: int):
 
 
 def _review_page(request, article: Article, *, comment_form: CommentForm | None = None, status: int = 200):
-    blocks = body_blocks(article.body)
-    comments = list(ArticleComment.objects.filter(article=article).select_related("author"))
-    beside: dict[int, list] = {}
-    general = []
-    for comment in comments:
-        if (
-            comment.paragraph is not None
-            and comment.version == article.version
-            and comment.paragraph < len(blocks)
-        ):
-            beside.setdefault(comment.paragraph, []).append(comment)
-        else:
-            general.append(comment)
     try:
         open_paragraph = int(request.GET.get("paragraph", ""))
     except ValueError:
         open_paragraph = None
-    if open_paragraph is not None and not 0 <= open_paragraph < len(blocks):
-        open_paragraph = None
+    paragraphs, general = paragraphs_with_comments(article, open_paragraph=open_paragraph)
     history = (
         ArticleTransition.objects.filter(article=article).select_related("actor").order_by("-created", "-pk")
     )
@@ -182,15 +168,7 @@ def _review_page(request, article: Article, *, comment_form: CommentForm | None 
         {
             "article": article,
             "attribution": _attribution(article),
-            "paragraphs": [
-                {
-                    "index": index,
-                    "html": html,
-                    "comments": beside.get(index, []),
-                    "open": index == open_paragraph,
-                }
-                for index, html in enumerate(blocks)
-            ],
+            "paragraphs": paragraphs,
             "general_comments": general,
             "comment_form": comment_form or CommentForm(),
             "history": history,

@@ -253,3 +253,19 @@ def test_the_review_page_opens_a_comment_form_under_the_chosen_paragraph(client,
     client.force_login(editor)
     html = client.get(reverse("desk:review", args=[article.pk]), {"paragraph": "1"}).content.decode()
     assert 'id="comment-1"' in html and 'id="comment-0"' not in html
+
+
+def test_the_correspondent_sees_the_paragraph_comments_beside_the_returned_text(
+    client, editor, correspondent_a, unit_a
+):
+    article = submitted(unit_a, author=correspondent_a, body="<p>第一段。</p><p>第二段。</p>")
+    client.force_login(editor)
+    client.post(
+        reverse("desk:review_comment", args=[article.pk]), {"text": "第二段请补充数据。", "paragraph": "1"}
+    )
+    client.post(reverse("desk:review_action", args=[article.pk, "return"]), {"note": "请按批注修改。"})
+    client.force_login(correspondent_a)
+    html = client.get(reverse("desk:article_detail", args=[article.pk])).content.decode()
+    assert "请按批注修改。" in html
+    paragraph = html[html.index('id="p-1"') :]
+    assert paragraph.index("第二段请补充数据。") < paragraph.index("</div>")
