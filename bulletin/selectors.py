@@ -282,3 +282,26 @@ def article_neighbours(article: Article) -> Neighbours:
     return Neighbours(
         order[index - 1] if index > 0 else None, order[index + 1] if index + 1 < len(order) else None
     )
+
+
+def issue_warnings(issue: Issue) -> list[str]:
+    """What the office should look at before sending an issue for sign-off, though it may go as it is:
+    sections that will not print for want of articles, no footer (报送/印发), and articles that will
+    print without an attribution. (What stops it going is ``services.issue_problems``.)"""
+    warnings = []
+    articles = list(
+        issue.articles.annotate(unit_count=Count("units")).only("pk", "title", "byline", "section_id")
+    )
+    used = {article.section_id for article in articles}
+    for section in Section.objects.filter(active=True).exclude(pk__in=used).order_by("position", "pk"):
+        warnings.append(
+            _("【%(section)s】 has no articles; it will not be printed.") % {"section": section.name}
+        )
+    if not _LINE_MODEL.objects.filter(issue_id=issue.pk).exists():
+        warnings.append(_("The issue has no footer yet (本期报送, 本期印发)."))
+    for article in articles:
+        if not article.byline.strip() and not article.unit_count:
+            warnings.append(
+                _("“%(title)s” has no attribution: no unit and no byline.") % {"title": article.title}
+            )
+    return warnings

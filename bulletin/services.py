@@ -15,6 +15,7 @@ import logging
 from dataclasses import dataclass
 from functools import partial
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -181,6 +182,41 @@ def issue_create(
 
 
 # --- Composition --------------------------------------------------------------------------------------
+
+MASTHEAD_FIELDS = ("number", "total_number", "issue_date", "copies", "visibility")
+
+
+def issue_update_masthead(*, issue: Issue, actor, data: dict) -> Issue:
+    """Change the masthead of a drafting issue: 第N期, 总第M期, the date, 共印N份 and whether it is public.
+    The year follows the date. A number taken by another issue is a ``WorkflowError`` that says so, and
+    nothing is saved."""
+    unknown = set(data) - set(MASTHEAD_FIELDS)
+    if unknown:
+        raise ValueError(f"issue_update_masthead cannot change {sorted(unknown)}")
+    if not has_role(actor, *OFFICE):
+        raise WorkflowError(_("You may not compose issues."))
+    try:
+        with transaction.atomic():
+            locked = _locked(issue)
+            if locked.status != S.DRAFTING:
+                raise WorkflowError(
+                    _(
+                        "%(issue)s is “%(status)s”; its masthead can only be changed while it is being drafted."
+                    )
+                    % {"issue": locked.label, "status": locked.get_status_display()}
+                )
+            for field, value in data.items():
+                setattr(locked, field, value)
+            if "issue_date" in data:
+                locked.year = locked.issue_date.year
+            try:
+                locked.full_clean()
+            except ValidationError as error:
+                raise WorkflowError(*error.messages) from error
+            locked.save(update_fields=[*data, "year", "updated"])
+    except IntegrityError as error:  # a race with another editor typing the same number
+        raise WorkflowError(_("This issue number is already taken in that year.")) from error
+    return _refresh(issue, locked)
 
 
 def issue_problems(issue: Issue) -> list[str]:

@@ -13,15 +13,23 @@ class Item:
     label: str
     url_name: str
     roles: tuple[Role, ...]
-    section: str  # what ``request.resolver_match.url_name`` prefixes mark as current
+    sections: tuple[str, ...]  # the ``request.resolver_match.url_name`` prefixes that mark it as current
 
 
 ITEMS = (
-    Item(_("My articles"), "desk:my_articles", (Role.CORRESPONDENT,), "my_articles"),
-    Item(_("Write an article"), "desk:article_create", (Role.CORRESPONDENT, Role.EDITOR), "article_create"),
-    Item(_("To review"), "desk:review_queue", (Role.EDITOR,), "review"),
-    Item(_("To sign off"), "desk:signoff_queue", (Role.SIGNER,), "signoff"),
-    Item(_("Adoption statistics"), "stats", (Role.CORRESPONDENT, Role.EDITOR, Role.SIGNER), "stats"),
+    Item(
+        _("My articles"),
+        "desk:my_articles",
+        (Role.CORRESPONDENT,),
+        ("my_articles", "article_detail", "article_edit", "article_submit", "article_withdraw"),
+    ),
+    Item(
+        _("Write an article"), "desk:article_create", (Role.CORRESPONDENT, Role.EDITOR), ("article_create",)
+    ),
+    Item(_("To review"), "desk:review_queue", (Role.EDITOR,), ("review",)),
+    Item(_("Issues"), "desk:issue_list", (Role.EDITOR,), ("issue_list", "compose")),
+    Item(_("To sign off"), "desk:signoff_queue", (Role.SIGNER,), ("signoff", "issue_detail", "issue_action")),
+    Item(_("Adoption statistics"), "stats", (Role.CORRESPONDENT, Role.EDITOR, Role.SIGNER), ("stats",)),
 )
 
 
@@ -38,5 +46,5 @@ def menu(request) -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append({"label": item.label, "url": url, "current": current.startswith(item.section)})
+        items.append({"label": item.label, "url": url, "current": current.startswith(item.sections)})
     return items

@@ -3,7 +3,7 @@ old addresses (/stats/…, names without a namespace: they are contracts)."""
 
 from django.urls import include, path
 
-from .views import correspondent, editor, home
+from .views import compose, correspondent, editor, home
 from .views import stats as stats_views
 
 desk_patterns = [
@@ -20,6 +20,16 @@ desk_patterns = [
     path("review/<int:pk>/", editor.review, name="review"),
     path("review/<int:pk>/comment/", editor.review_comment, name="review_comment"),
     path("review/<int:pk>/<slug:action>/", editor.review_action, name="review_action"),
+    # The editor: the issues and the compose page (组版)
+    path("issues/", compose.issue_list, name="issue_list"),
+    path("issues/new/", compose.issue_create_next, name="issue_create_next"),
+    path("issues/<int:pk>/compose/", compose.compose, name="compose"),
+    path("issues/<int:pk>/compose/place/", compose.compose_place, name="compose_place"),
+    path("issues/<int:pk>/compose/move/", compose.compose_move, name="compose_move"),
+    path("issues/<int:pk>/compose/remove/", compose.compose_remove, name="compose_remove"),
+    path("issues/<int:pk>/compose/masthead/", compose.compose_masthead, name="compose_masthead"),
+    path("issues/<int:pk>/compose/footer/<slug:kind>/", compose.compose_footer, name="compose_footer"),
+    path("issues/<int:pk>/compose/<slug:action>/", compose.compose_step, name="compose_step"),
 ]
 
 urlpatterns = [

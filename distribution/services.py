@@ -13,6 +13,7 @@ again.
 
 import logging
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -79,6 +80,41 @@ def issue_lines_apply_defaults(*, issue: Issue, actor=None) -> list[IssueLine]:
             line.groups.set(groups)
             created.append(line)
     return created
+
+
+def issue_line_set(*, issue: Issue, actor, kind: str, groups=(), text: str = "") -> IssueLine | None:
+    """Set the footer line of ``kind`` (报送, 印发, 抄送) of a drafting issue to ``groups``, or to a
+    printed ``text`` that replaces the groups' names; with neither, the line is removed. Returns the
+    line, or None when there is none left."""
+    _check_office(actor)
+    if kind not in LineKind.values:
+        raise DistributionError(_("There is no footer line of that kind."))
+    text = (text or "").strip()
+    if "\x00" in text:
+        raise DistributionError(_("The text contains a character that cannot be stored (NUL); remove it."))
+    groups = list(groups)
+    with transaction.atomic():
+        locked = Issue.objects.select_for_update().get(pk=issue.pk)
+        if locked.status != Issue.Status.DRAFTING:
+            raise DistributionError(
+                _("%(issue)s is “%(status)s”; its footer can only be changed while it is being drafted.")
+                % {"issue": locked.label, "status": locked.get_status_display()}
+            )
+        line = IssueLine.objects.filter(issue=locked, kind=kind).first()
+        if not groups and not text:
+            if line is not None:
+                line.delete()
+            return None
+        if line is None:
+            line = IssueLine(issue=locked, kind=kind)
+        line.text = text
+        try:
+            line.full_clean(exclude=["groups"])
+        except ValidationError as error:
+            raise DistributionError(*error.messages) from error
+        line.save()
+        line.groups.set(groups)
+    return line
 
 
 def issue_fill_copies(*, issue: Issue) -> int | None:
