@@ -31,6 +31,7 @@
         filter: "button, select, input, a",
         preventOnFilter: false,
         animation: 120,
+        forceFallback: true, // mouse, pen and touch alike, the same code path
         onEnd: function (event) {
           if (event.to === zone || event.to.dataset.section) {
             if (event.from !== event.to || event.oldIndex !== event.newIndex) place(body, event.item, event.to);
@@ -46,6 +47,7 @@
         filter: "button, select, input, a, label",
         preventOnFilter: false,
         animation: 120,
+        forceFallback: true, // mouse, pen and touch alike, the same code path
         onEnd: function (event) {
           if (event.to.dataset.section) place(body, event.item, event.to);
         },
