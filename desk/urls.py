@@ -3,11 +3,14 @@ old addresses (/stats/…, names without a namespace: they are contracts)."""
 
 from django.urls import include, path
 
-from .views import home
+from .views import home, signer
 from .views import stats as stats_views
 
 desk_patterns = [
     path("", home.home, name="home"),
+    path("signoff/", signer.signoff_queue, name="signoff_queue"),
+    path("issues/<int:pk>/", signer.issue_detail, name="issue_detail"),
+    path("issues/<int:pk>/<slug:action>/", signer.issue_action, name="issue_action"),
 ]
 
 urlpatterns = [
