@@ -19,7 +19,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from articles.services import WorkflowError
 from bulletin.models import Issue, IssueAction, IssueTransition
 from bulletin.preview import preview_context
-from bulletin.services import ACTION_SERVICES, TRANSITIONS, available_transitions, state_problem
+from bulletin.services import (
+    ACTION_SERVICES,
+    TRANSITIONS,
+    available_transitions,
+    issue_reschedule,
+    state_problem,
+)
 from contributors.roles import Role, has_role
 
 from ..access import desk_view
@@ -29,6 +35,7 @@ S = Issue.Status
 A = IssueAction
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 RECENTLY_PUBLISHED = 10
+RESCHEDULE = "reschedule"
 
 
 # --- The actions, in the signer's words -------------------------------------------------------------
@@ -48,6 +55,7 @@ DESK_ACTIONS = {
         DeskAction(A.TAKE_BACK, gettext_lazy("Send back to the editors"), "warning"),
         DeskAction(A.PUBLISH, gettext_lazy("Publish"), "primary"),
         DeskAction(A.RECALL, gettext_lazy("Recall publication"), "danger"),
+        DeskAction(RESCHEDULE, gettext_lazy("Change publication time"), "warning"),
     ]
 }
 
@@ -110,10 +118,46 @@ class PublishForm(forms.Form):
     pass
 
 
-FORMS = {A.SIGN: SignForm, A.TAKE_BACK: TakeBackForm, A.PUBLISH: PublishForm, A.RECALL: RecallForm}
+class RescheduleForm(forms.Form):
+    publish_at = ShanghaiDateTimeField(
+        label=gettext_lazy("Publish automatically at"),
+        required=False,
+        help_text=gettext_lazy(
+            "Beijing time. Leave it empty to cancel the scheduled publication; the issue stays signed off "
+            "and you publish it yourself."
+        ),
+        error_messages={"invalid": gettext_lazy("Enter the date and time, for example 2026-12-01 09:00.")},
+    )
+
+    clean_publish_at = SignForm.clean_publish_at
+
+
+FORMS = {
+    A.SIGN: SignForm,
+    A.TAKE_BACK: TakeBackForm,
+    A.PUBLISH: PublishForm,
+    A.RECALL: RecallForm,
+    RESCHEDULE: RescheduleForm,
+}
+
+
+def _problem(issue: Issue, action: str) -> str | None:
+    """Why ``action`` cannot be done to ``issue`` now, or None."""
+    if action == RESCHEDULE:
+        if issue.status != S.SIGNED:
+            return _(
+                "Only a signed-off issue has a publication time to change; %(issue)s is “%(status)s”."
+            ) % {
+                "issue": issue.label,
+                "status": issue.get_status_display(),
+            }
+        return None
+    return state_problem(issue, TRANSITIONS[action])
 
 
 def _run(action: str, issue: Issue, actor, data: dict) -> Issue:
+    if action == RESCHEDULE:
+        return issue_reschedule(issue=issue, actor=actor, publish_at=data["publish_at"])
     service = ACTION_SERVICES[action]
     if action == A.SIGN:
         return service(issue=issue, actor=actor, publish_at=data["publish_at"], note=data["note"])
@@ -137,6 +181,15 @@ def _done_message(action: str, issue: Issue) -> str:
         return _("%(issue)s went back to the editors with your note.") % {"issue": label}
     if action == A.PUBLISH:
         return _("%(issue)s is published; the recipients on its footer lines are being e-mailed.") % {
+            "issue": label
+        }
+    if action == RESCHEDULE and issue.publish_at:
+        return _("%(issue)s will now be published at %(time)s.") % {
+            "issue": label,
+            "time": f"{timezone.localtime(issue.publish_at, SHANGHAI):%Y-%m-%d %H:%M}",
+        }
+    if action == RESCHEDULE:
+        return _("The scheduled publication of %(issue)s is cancelled; it stays signed off.") % {
             "issue": label
         }
     return _("%(issue)s was recalled and is being drafted again.") % {"issue": label}
@@ -225,6 +278,8 @@ def issue_detail(request, pk: int):
     actions = []
     if has_role(request.user, Role.SIGNER):
         allowed = {transition.action for transition in available_transitions(issue, request.user)}
+        if issue.status == S.SIGNED:
+            allowed.add(RESCHEDULE)
         actions = [action for slug, action in DESK_ACTIONS.items() if slug in allowed]
     context.update(
         {
@@ -261,8 +316,9 @@ def issue_action(request, pk: int, action: str):
         else:
             status = 400
     else:
-        form = form_class()
-        problem = state_problem(issue, TRANSITIONS[action])
+        initial = {"publish_at": timezone.localtime(issue.publish_at, SHANGHAI)} if issue.publish_at else {}
+        form = form_class(initial=initial if action == RESCHEDULE else {})
+        problem = _problem(issue, action)
         if problem:
             errors = [problem]
     context, _template = preview_context(issue)
@@ -274,7 +330,7 @@ def issue_action(request, pk: int, action: str):
             "action": DESK_ACTIONS[action],
             "form": form,
             "errors": errors,
-            "possible": state_problem(issue, TRANSITIONS[action]) is None,
+            "possible": _problem(issue, action) is None,
             "footer_lines": context["contents"].footer_lines,
             "article_count": context["contents"].article_count,
         },

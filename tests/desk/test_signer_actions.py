@@ -16,7 +16,7 @@ from tests.workflow_helpers import row
 
 S = Issue.Status
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-ACTIONS = ["sign", "take_back", "publish", "recall"]
+ACTIONS = ["sign", "take_back", "publish", "recall", "reschedule"]
 
 
 @pytest.fixture
@@ -205,3 +205,68 @@ def test_recalling_with_a_reason_puts_the_issue_back_into_drafting(client, edito
     assert _message(response) == [f"{published.label}已撤回发布，回到编排中。"]
     again = client.post(action_url(published, "recall"), {"reason": "数据有误"})
     assert again.status_code == 409
+
+
+# --- Changing the publication time ---------------------------------------------------------------------
+
+
+def test_a_signed_issue_offers_to_change_its_time(client, editor, signer, unit_a):
+    scheduled = signed_issue(
+        editor, signer, unit_a, number=6, publish_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    client.force_login(signer)
+    page = client.get(detail_url(scheduled)).content.decode()
+    assert ">更改发布时间<" in page
+    before = row(scheduled)
+    confirm = client.get(action_url(scheduled, "reschedule"))
+    assert confirm.status_code == 200
+    assert (
+        f'value="{timezone.localtime(scheduled.publish_at, SHANGHAI):%Y-%m-%dT%H:%M}"'
+        in confirm.content.decode()
+    )
+    assert row(scheduled) == before
+
+
+def test_changing_the_time_moves_it(client, editor, signer, unit_a):
+    scheduled = signed_issue(
+        editor, signer, unit_a, number=6, publish_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    client.force_login(signer)
+    when = (timezone.now() + datetime.timedelta(days=5)).astimezone(SHANGHAI).replace(second=0, microsecond=0)
+    response = client.post(action_url(scheduled, "reschedule"), {"publish_at": f"{when:%Y-%m-%dT%H:%M}"})
+    assert response.status_code == 302
+    assert (row(scheduled)["status"], row(scheduled)["publish_at"]) == (S.SIGNED, when)
+    assert _message(response) == [f"{scheduled.label}将改于{when:%Y-%m-%d %H:%M}发布。"]
+
+
+def test_an_empty_time_cancels_the_schedule(client, editor, signer, unit_a):
+    scheduled = signed_issue(
+        editor, signer, unit_a, number=6, publish_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    client.force_login(signer)
+    response = client.post(action_url(scheduled, "reschedule"), {"publish_at": ""})
+    assert response.status_code == 302
+    assert (row(scheduled)["status"], row(scheduled)["publish_at"]) == (S.SIGNED, None)
+    assert _message(response) == [f"{scheduled.label}的定时发布已取消，仍为已签发状态。"]
+
+
+def test_a_past_time_is_refused_when_rescheduling(client, editor, signer, unit_a):
+    scheduled = signed_issue(
+        editor, signer, unit_a, number=6, publish_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    client.force_login(signer)
+    before = row(scheduled)
+    past = (timezone.now() - datetime.timedelta(days=1)).astimezone(SHANGHAI)
+    response = client.post(action_url(scheduled, "reschedule"), {"publish_at": f"{past:%Y-%m-%dT%H:%M}"})
+    assert response.status_code == 400
+    assert "定时发布时间必须晚于当前时间。" in response.content.decode()
+    assert row(scheduled) == before
+
+
+def test_rescheduling_a_pending_issue_is_refused(client, issue, signer):
+    client.force_login(signer)
+    before = row(issue)
+    response = client.post(action_url(issue, "reschedule"), {"publish_at": ""})
+    assert response.status_code == 409
+    assert "只有已签发的期次才能更改发布时间" in response.content.decode()
+    assert row(issue) == before

@@ -49,7 +49,7 @@ def test_it_offers_publish_for_signed_and_recall_for_published(client, editor, s
     signed = signed_issue(editor, signer, unit_a, number=4)
     published = published_issue(editor, signer, unit_a, number=5)
     client.force_login(signer)
-    assert [a.slug for a in client.get(detail_url(signed)).context["actions"]] == ["publish"]
+    assert [a.slug for a in client.get(detail_url(signed)).context["actions"]] == ["publish", "reschedule"]
     page = client.get(detail_url(published)).content.decode()
     assert ">撤回发布<" in page
 
