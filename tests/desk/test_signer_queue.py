@@ -19,7 +19,7 @@ def test_it_sends_anonymous_visitors_to_the_login_page(client, db):
 
 
 @pytest.mark.parametrize("who", ["correspondent_a", "reader", "editor"])
-def test_it_refuses_everyone_but_the_signer(client, request, who):
+def test_it_refuses_everyone_but_the_signer(client, db, request, who):
     client.force_login(request.getfixturevalue(who))
     assert client.get(URL).status_code == 403
 
