@@ -2,8 +2,11 @@
 the signer's next actions."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from bulletin.services import issue_send_for_signoff, issue_take_back
 from tests.desk.signer_support import detail_url, pending_issue, published_issue, signed_issue
 
 
@@ -60,3 +63,19 @@ def test_editors_may_read_it_without_actions(client, issue, editor):
     assert response.status_code == 200
     assert response.context["actions"] == []
     assert "签发由签发人进行" in response.content.decode()
+
+
+def test_its_query_count_does_not_grow_with_articles_or_history(
+    client, editor, signer, unit_a, django_assert_max_num_queries
+):
+    small = pending_issue(editor, unit_a, number=7, articles=1)
+    large = pending_issue(editor, unit_a, number=8, articles=12)
+    for _ in range(5):
+        issue_take_back(issue=large, actor=editor, note="再改")
+        large = issue_send_for_signoff(issue=large, actor=editor)
+    client.force_login(signer)
+    with CaptureQueriesContext(connection) as baseline:
+        client.get(detail_url(small))
+    with django_assert_max_num_queries(len(baseline.captured_queries)):
+        response = client.get(detail_url(large))
+    assert len(response.context["history"]) == 11

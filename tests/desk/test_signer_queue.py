@@ -69,7 +69,7 @@ def test_its_query_count_does_not_grow_with_the_issues(
     for number in range(9, 13):
         published_issue(editor, signer, unit_a, number=number)
     client.force_login(signer)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(11):
         response = client.get(URL)
     assert len(response.context["pending"]) == 4
     assert len(response.context["signed"]) == 4
