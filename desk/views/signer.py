@@ -89,7 +89,9 @@ class SignForm(forms.Form):
         ),
         error_messages={"invalid": gettext_lazy("Enter the date and time, for example 2026-12-01 09:00.")},
     )
-    note = forms.CharField(label=gettext_lazy("Note (optional)"), required=False, widget=forms.Textarea)
+    note = forms.CharField(
+        label=gettext_lazy("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def clean_publish_at(self):
         publish_at = self.cleaned_data["publish_at"]
@@ -101,7 +103,7 @@ class SignForm(forms.Form):
 class TakeBackForm(forms.Form):
     note = forms.CharField(
         label=gettext_lazy("What should the editors change?"),
-        widget=forms.Textarea,
+        widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": gettext_lazy("Please say what the editors should change.")},
     )
 
@@ -109,7 +111,7 @@ class TakeBackForm(forms.Form):
 class RecallForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Reason for recalling"),
-        widget=forms.Textarea,
+        widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": gettext_lazy("Please give the reason for recalling the issue.")},
     )
 
