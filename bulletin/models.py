@@ -211,6 +211,7 @@ class IssueAction(models.TextChoices):
     SIGN = "sign", _("Sign off")
     PUBLISH = "publish", _("Publish")
     RECALL = "recall", _("Recall")
+    RESCHEDULE = "reschedule", _("Change the publication time")
 
 
 class IssueTransition(models.Model):

@@ -426,6 +426,33 @@ def issue_recall(*, issue: Issue, actor, reason: str) -> Issue:
     return _refresh(issue, locked)
 
 
+def issue_reschedule(*, issue: Issue, actor, publish_at: datetime.datetime | None) -> Issue:
+    """Change the scheduled publication time of a signed issue, or cancel it (``publish_at=None``): the
+    issue stays signed and is then published by hand. Logged as a ``reschedule`` row from signed to
+    signed whose note says what changed."""
+    if not has_role(actor, *SIGNERS):
+        raise WorkflowError(_("You may not change when issues are published."))
+    if publish_at is not None and publish_at <= timezone.now():
+        raise WorkflowError(_("The scheduled publication time must be in the future."))
+    with transaction.atomic():
+        locked = _locked(issue)
+        if locked.status != S.SIGNED:
+            raise WorkflowError(
+                _("Only a signed-off issue has a publication time to change; %(issue)s is “%(status)s”.")
+                % {"issue": locked.label, "status": locked.get_status_display()}
+            )
+        if publish_at:
+            note = _("Publication time changed to %(time)s.") % {
+                "time": f"{timezone.localtime(publish_at):%Y-%m-%d %H:%M}"
+            }
+        else:
+            note = _("Scheduled publication cancelled; the issue will be published by hand.")
+        locked.publish_at = publish_at
+        locked.save(update_fields=["publish_at", "updated"])
+        _log(locked, action=A.RESCHEDULE, from_status=S.SIGNED, actor=actor, note=note)
+    return _refresh(issue, locked)
+
+
 ACTION_SERVICES = {
     A.SEND_FOR_SIGNOFF: issue_send_for_signoff,
     A.TAKE_BACK: issue_take_back,

@@ -3,7 +3,7 @@ old addresses (/stats/…, names without a namespace: they are contracts)."""
 
 from django.urls import include, path
 
-from .views import compose, correspondent, editor, home
+from .views import compose, correspondent, editor, home, signer
 from .views import stats as stats_views
 
 desk_patterns = [
@@ -30,6 +30,10 @@ desk_patterns = [
     path("issues/<int:pk>/compose/masthead/", compose.compose_masthead, name="compose_masthead"),
     path("issues/<int:pk>/compose/footer/<slug:kind>/", compose.compose_footer, name="compose_footer"),
     path("issues/<int:pk>/compose/<slug:action>/", compose.compose_step, name="compose_step"),
+    # The signer: 待签发, the issue as it will print, 签发 / 退回编辑 / 发布 / 撤回发布 / a new time
+    path("signoff/", signer.signoff_queue, name="signoff_queue"),
+    path("issues/<int:pk>/", signer.issue_detail, name="issue_detail"),
+    path("issues/<int:pk>/<slug:action>/", signer.issue_action, name="issue_action"),
 ]
 
 urlpatterns = [
