@@ -45,3 +45,36 @@ def revision_diff(old, new) -> dict:
         "byline": diff_lines(old.data.get("byline", ""), new.data.get("byline", "")),
         "body": diff_lines(plain_text(old.data.get("body", "")), plain_text(new.data.get("body", ""))),
     }
+
+
+def office_changes(article) -> dict | None:
+    """What the editorial office changed after the article was last submitted: the diff between the
+    revision saved when it was submitted and the text now (``revision_diff``'s shape, plus
+    ``changed``). None when it was never submitted through the system (imported archive articles) or
+    no revision of that time is kept."""
+    from .models import ArticleAction, ArticleRevision
+
+    submitted = (
+        article.transitions.filter(action=ArticleAction.SUBMIT)
+        .order_by("-created", "-pk")
+        .values("created")
+        .first()
+    )
+    if submitted is None:
+        return None
+    old = (
+        ArticleRevision.objects.filter(article=article, created__lte=submitted["created"])
+        .order_by("-number", "-pk")
+        .first()
+    )
+    if old is None:
+        return None
+
+    class Current:
+        data = {"title": article.title, "byline": article.byline, "body": article.body}
+
+    diff = revision_diff(old, Current)
+    diff["changed"] = any(
+        kind != "same" for part in ("title", "byline", "body") for kind, _html in diff[part]
+    )
+    return diff

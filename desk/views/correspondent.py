@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from articles import services
 from articles.models import Article, ArticleAction, ArticleTransition
+from articles.revisions import office_changes
 from contributors.permissions import get_in_scope_or_404, scope_by_unit
 from contributors.roles import Role
 
@@ -215,6 +216,7 @@ def article_detail(request, pk: int):
     elif article.status == S.REJECTED:
         note = _latest_notes([article.pk], [ArticleAction.REJECT]).get((article.pk, ArticleAction.REJECT))
     paragraphs, general_comments = paragraphs_with_comments(article)
+    changes = office_changes(article) if article.status in (S.ACCEPTED, S.PUBLISHED) else None
     return render_desk(
         request,
         "desk/article_detail.html",
@@ -222,6 +224,7 @@ def article_detail(request, pk: int):
             "article": article,
             "paragraphs": paragraphs,
             "general_comments": general_comments,
+            "changes": changes,
             "status_label": status_label(article.status),
             "units": units,
             "attribution": attribution(article, units),
