@@ -59,7 +59,7 @@ run: setup
 	$(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py loaddemo
 	@echo
-	@echo "Serving on http://$(HOST):$(PORT)/ (back office: http://$(HOST):$(PORT)/admin/); Ctrl-C stops."
+	@echo "Serving on http://$(HOST):$(PORT)/ (desk: http://$(HOST):$(PORT)/desk/, administration: /admin/); Ctrl-C stops."
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: setup

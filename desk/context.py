@@ -1,6 +1,8 @@
 """What every desk page's frame needs: the menu, the user's name and roles, the admin link."""
 
-from contributors.roles import user_roles
+from django.utils.translation import gettext as _
+
+from contributors.roles import is_office_staff, user_roles
 
 from .navigation import menu
 
@@ -10,6 +12,8 @@ def desk_context(request) -> dict:
     roles = sorted(user_roles(user), key=lambda role: list(type(role)).index(role))
     return {
         "desk_menu": menu(request),
+        # Correspondents work for their unit, not in the editorial office: their desk says so.
+        "desk_name": _("Editorial desk") if is_office_staff(user) else _("Correspondent's desk"),
         "desk_user_name": user.get_full_name() or user.get_username(),
         "desk_roles": [role.label for role in roles],
         # Administration (units, staff, recipient groups, sections) stays in the admin.

@@ -34,7 +34,7 @@ def test_it_sends_anonymous_visitors_to_the_login_page(client, db):
 
 
 @pytest.mark.parametrize("who", ["correspondent_a", "reader", "signer"])
-def test_it_refuses_other_roles(client, request, who):
+def test_it_refuses_other_roles(client, db, request, who):
     client.force_login(request.getfixturevalue(who))
     assert client.get(QUEUE).status_code == 403
 

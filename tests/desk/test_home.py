@@ -14,7 +14,7 @@ HOME = reverse("desk:home")
         ("signer", "desk:signoff_queue"),
     ],
 )
-def test_each_role_lands_on_its_work(client, request, who, landing):
+def test_each_role_lands_on_its_work(client, db, request, who, landing):
     client.force_login(request.getfixturevalue(who))
     assert client.get(HOME)["Location"] == reverse(landing)
 
