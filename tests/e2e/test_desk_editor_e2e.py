@@ -6,6 +6,7 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from articles.models import Article, ArticleComment
 from tests.factories import StaffFactory, UnitFactory
@@ -17,6 +18,14 @@ WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
 def shoot(page, screenshot, name):
     for label, (width, height) in WIDTHS.items():
         page.set_viewport_size({"width": width, "height": height})
+        # Let the page lay itself out again (CKEditor regroups its toolbar on a resize observer); a
+        # page that still scrolls sideways after 5 s fails below with its width.
+        try:
+            page.wait_for_function(
+                "width => document.documentElement.scrollWidth <= width", arg=width, timeout=5000
+            )
+        except PlaywrightTimeout:
+            pass
         assert page.evaluate("document.documentElement.scrollWidth") <= width, (
             f"{name} scrolls sideways at {width}"
         )
