@@ -2,6 +2,7 @@
 paragraph, return it with a note. Screenshots of every page at 1366 and 390 pixels wide, and no page
 scrolls sideways on a phone."""
 
+import contextlib
 import datetime
 
 from django.urls import reverse
@@ -20,12 +21,10 @@ def shoot(page, screenshot, name):
         page.set_viewport_size({"width": width, "height": height})
         # Let the page lay itself out again (CKEditor regroups its toolbar on a resize observer); a
         # page that still scrolls sideways after 5 s fails below with its width.
-        try:
+        with contextlib.suppress(PlaywrightTimeout):
             page.wait_for_function(
                 "width => document.documentElement.scrollWidth <= width", arg=width, timeout=5000
             )
-        except PlaywrightTimeout:
-            pass
         assert page.evaluate("document.documentElement.scrollWidth") <= width, (
             f"{name} scrolls sideways at {width}"
         )
