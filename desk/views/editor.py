@@ -38,7 +38,7 @@ from ..paragraphs import paragraphs_with_comments
 PAGE_SIZE = 20
 S = Article.Status
 # The review actions the desk offers, in the order of the side panel, with their button style.
-REVIEW_ACTIONS = {"accept": "primary", "return": "warning", "reject": "danger", "reopen": "warning"}
+REVIEW_ACTIONS = {"accept": "primary", "return": "warning", "reject": "quiet-danger", "reopen": "warning"}
 UNITS = Prefetch("units", queryset=Unit.objects.only("pk", "name", "short_name").order_by("position", "name"))
 
 

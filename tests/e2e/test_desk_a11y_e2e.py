@@ -106,7 +106,7 @@ def test_desk_pages_pass_axe_and_work_by_keyboard(live_server, page, screenshot)
         ],
         "editor": [
             ("review-queue", desk("review_queue"), ["main form .button", "main .rows a.button"]),
-            ("review", desk("review", submitted.pk), [primary, "main .button--danger"]),
+            ("review", desk("review", submitted.pk), [primary, "main .button--quiet-danger"]),
             ("review-return", desk("review_action", submitted.pk, "return"), ["main button.button--warning"]),
             ("issue-list", desk("issue_list"), [primary]),
             (
