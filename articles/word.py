@@ -8,6 +8,7 @@ corrupt archives and zip bombs are refused with a Chinese message naming the pro
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 import mammoth
@@ -15,13 +16,37 @@ from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from .images import MAX_BYTES as IMAGE_MAX_BYTES
 from .images import ImageRejected, image_store, image_url
 from .sanitize import sanitize_html
+from .text import body_too_long
 
 MAX_DOCX_BYTES = 20 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024
 MAX_ENTRIES = 5000
 MAX_RATIO = 100  # uncompressed / compressed, per entry
+# The XML mammoth parses (the document, styles, numbering, notes, comments, relationships): mammoth
+# needs about 1.3 s and 30 MB of memory per MB. A 50,000-character article (the body limit in
+# articles.text) takes 1–2 MB of document.xml even with Word's and WPS's fragmented formatting, so
+# one part may hold 3 MB and all the XML together 5 MB. Pictures are bounded by the image limit.
+MAX_XML_PART_BYTES = 3 * 1024 * 1024
+MAX_XML_TOTAL_BYTES = 5 * 1024 * 1024
+MAX_MEDIA_PART_BYTES = IMAGE_MAX_BYTES
+SMALL_PART_BYTES = 64 * 1024  # smaller parts count as XML whatever they hold
+# How an embedded picture starts (PNG, JPEG, GIF, BMP, TIFF, WebP/RIFF, EMF, WMF): told by content,
+# not by name, so that no large part escapes the XML limits whatever name the package's
+# relationships give it.
+IMAGE_MAGIC = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"BM",
+    b"II*\x00",
+    b"MM\x00*",
+    b"RIFF",
+    b"\x01\x00\x00\x00",
+    b"\xd7\xcd\xc6\x9a",
+)
 
 # Word's headings become the two heading levels the editor offers; the title style too.
 STYLE_MAP = """
@@ -81,21 +106,71 @@ def check_docx(data: bytes) -> None:
     for entry in entries:
         total += entry.file_size
         ratio = entry.file_size / max(entry.compress_size, 1)
-        if total > MAX_UNCOMPRESSED_BYTES or (entry.file_size > 1024 * 1024 and ratio > MAX_RATIO):
+        if entry.file_size > 1024 * 1024 and ratio > MAX_RATIO:
             raise WordRejected(
                 _(
                     "The Word file expands to far more data than it holds (a possible zip bomb); it was refused."
                 )
             )
+        if total > MAX_UNCOMPRESSED_BYTES:
+            raise WordRejected(
+                _("The Word file unpacks to more than %(limit)d MB; at most %(limit)d MB are allowed.")
+                % {"limit": MAX_UNCOMPRESSED_BYTES // 1024 // 1024}
+            )
     names = {entry.filename for entry in entries}
     if "word/document.xml" not in names:
         raise WordRejected(_("This file is a zip archive but not a Word document (.docx)."))
+    _check_part_sizes(archive, entries)
     try:
         bad = archive.testzip()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
         bad = "?"
     if bad is not None:
         raise WordRejected(_("The Word file is damaged and cannot be opened."))
+
+
+def _too_large(*, size: int, limit: int) -> WordRejected:
+    return WordRejected(
+        _(
+            "The text of the Word file unpacks to %(size).1f MB; at most %(limit)d MB are allowed for "
+            "one article. Split the document, or remove pasted formatting by saving it again."
+        )
+        % {"size": size / 1024 / 1024, "limit": limit // 1024 // 1024}
+    )
+
+
+def _is_picture(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
+    try:
+        with archive.open(entry) as stream:
+            head = stream.read(8)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError):
+        raise WordRejected(_("The Word file is damaged and cannot be opened.")) from None
+    return head.startswith(IMAGE_MAGIC)
+
+
+def _check_part_sizes(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> None:
+    """Bound each part by its uncompressed size, as the archive declares it, before anything is
+    unpacked: the XML mammoth parses, one by one and together, and pictures by the image limit. A
+    part whose real size differs from the declared one fails the CRC test that follows."""
+    xml_total = 0
+    for entry in entries:
+        if entry.is_dir():
+            continue
+        if entry.file_size > SMALL_PART_BYTES and _is_picture(archive, entry):
+            if entry.file_size > MAX_MEDIA_PART_BYTES:
+                raise WordRejected(
+                    _("A picture in the Word file is %(size).1f MB; at most %(limit)d MB are allowed.")
+                    % {
+                        "size": entry.file_size / 1024 / 1024,
+                        "limit": MAX_MEDIA_PART_BYTES // 1024 // 1024,
+                    }
+                )
+            continue
+        if entry.file_size > MAX_XML_PART_BYTES:
+            raise _too_large(size=entry.file_size, limit=MAX_XML_PART_BYTES)
+        xml_total += entry.file_size
+        if xml_total > MAX_XML_TOTAL_BYTES:
+            raise _too_large(size=xml_total, limit=MAX_XML_TOTAL_BYTES)
 
 
 _MAMMOTH_PATTERNS = [
@@ -144,6 +219,29 @@ def extract_title(html: str) -> tuple[str, str]:
     return title[:200], html[match.end() :].lstrip()
 
 
+def missing_part(error: KeyError) -> str:
+    """zipfile's "There is no item named '…' in the archive", in Chinese with the part's name."""
+    match = re.search(r"named '(.*?)'", str(error))
+    if match:
+        return _(
+            "The Word file is incomplete: it refers to a part named “%(name)s” that it does not "
+            "contain. Open it in Word or WPS, save it again and upload the new file."
+        ) % {"name": match.group(1)}
+    return _(
+        "The Word file is incomplete: it refers to a part that it does not contain. Open it in "
+        "Word or WPS, save it again and upload the new file."
+    )
+
+
+def discard(images) -> None:
+    """Delete stored pictures, their files first, for an import that is not kept."""
+    for record in images:
+        record.image.delete(save=False)
+        if record.display:
+            record.display.delete(save=False)
+        record.delete()
+
+
 def docx_import(*, data: bytes, uploaded_by, article=None, want_title: bool = False) -> WordImport:
     """Convert a .docx to sanitised HTML, storing its images. Raises ``WordRejected``."""
     check_docx(data)
@@ -168,13 +266,23 @@ def docx_import(*, data: bytes, uploaded_by, article=None, want_title: bool = Fa
         converted = mammoth.convert_to_html(
             io.BytesIO(data), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(store)
         )
-    except (KeyError, ValueError, zipfile.BadZipFile, OSError) as error:
-        for record in result.images:
-            record.image.delete(save=False)
-            record.delete()
-        raise WordRejected(_("The Word file could not be read: %(error)s") % {"error": error}) from None
+    except KeyError as error:
+        discard(result.images)
+        raise WordRejected(missing_part(error)) from None
+    except (ValueError, zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError):
+        discard(result.images)
+        raise WordRejected(
+            _("The Word file is damaged and cannot be read: part of it is incomplete or corrupt.")
+        ) from None
     # Images the handler refused produce <img> without src; sanitising drops data: URIs anyway.
-    html = sanitize_html(re.sub(r"<img(?![^>]*\ssrc=)[^>]*>", "", converted.value))
+    html = re.sub(r"<img(?![^>]*\ssrc=)[^>]*>", "", converted.value)
+    problem = body_too_long(html)
+    if not problem:
+        html = sanitize_html(html)
+        problem = body_too_long(html)
+    if problem:
+        discard(result.images)
+        raise WordRejected(problem)
     if want_title:
         result.title, html = extract_title(html)
     result.html = html
