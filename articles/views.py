@@ -19,7 +19,7 @@ from contributors.permissions import get_in_scope_or_404
 from . import services
 from .images import ImageRejected, image_store, image_url, read_upload
 from .models import Article, ArticleImage
-from .word import WordRejected, discard, docx_import
+from .word import WordRejected, discard, docx_import, read_docx_upload
 
 SESSION_KEY = "word-import"
 
@@ -114,7 +114,7 @@ def word_import(request, pk: int):
         empty = not article.body.strip()
         try:
             result = docx_import(
-                data=upload.read(),
+                data=read_docx_upload(upload),
                 uploaded_by=request.user,
                 want_title=not article.title.strip(),
             )
@@ -179,7 +179,7 @@ def word_create(request):
             context["error"] = _("Choose a .docx file to import.")
             return render(request, "articles/article_word_import.html", context, status=400)
         try:
-            result = docx_import(data=upload.read(), uploaded_by=request.user, want_title=True)
+            result = docx_import(data=read_docx_upload(upload), uploaded_by=request.user, want_title=True)
         except WordRejected as error:
             context["error"] = " ".join(error.messages)
             return render(request, "articles/article_word_import.html", context, status=400)

@@ -26,11 +26,13 @@ MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024
 MAX_ENTRIES = 5000
 MAX_RATIO = 100  # uncompressed / compressed, per entry
 # The XML mammoth parses (the document, styles, numbering, notes, comments, relationships): mammoth
-# needs about 1.3 s and 30 MB of memory per MB. A 50,000-character article (the body limit in
-# articles.text) takes 1–2 MB of document.xml even with Word's and WPS's fragmented formatting, so
-# one part may hold 3 MB and all the XML together 5 MB. Pictures are bounded by the image limit.
-MAX_XML_PART_BYTES = 3 * 1024 * 1024
-MAX_XML_TOTAL_BYTES = 5 * 1024 * 1024
+# needs 1.2–2.2 s and 30–40 MB of memory per MB (measured: 1 MB 1.2 s, 3 MB 6.7 s and 125 MB). Word
+# and WPS write, by our estimate (not measured on real office files), some 5–20 bytes of XML per
+# Chinese character, so a 50,000-character article (the body limit in articles.text) takes about
+# 1 MB of document.xml: one part may hold 2 MB and all the XML together 4 MB. Pictures are bounded
+# by the image limit.
+MAX_XML_PART_BYTES = 2 * 1024 * 1024
+MAX_XML_TOTAL_BYTES = 4 * 1024 * 1024
 MAX_MEDIA_PART_BYTES = IMAGE_MAX_BYTES
 SMALL_PART_BYTES = 64 * 1024  # smaller parts count as XML whatever they hold
 # How an embedded picture starts (PNG, JPEG, GIF, BMP, TIFF, WebP/RIFF, EMF, WMF): told by content,
@@ -76,15 +78,30 @@ class WordImport:
     images: list = field(default_factory=list)
 
 
+def _file_too_large(size: int) -> WordRejected:
+    return WordRejected(
+        _("The Word file is %(size).1f MB; at most %(limit)d MB are allowed.")
+        % {"size": size / 1024 / 1024, "limit": MAX_DOCX_BYTES // 1024 // 1024}
+    )
+
+
+def read_docx_upload(upload) -> bytes:
+    """An uploaded .docx, refused by its size before it is read into memory."""
+    if getattr(upload, "size", 0) and upload.size > MAX_DOCX_BYTES:
+        raise _file_too_large(upload.size)
+    upload.seek(0)
+    data = upload.read(MAX_DOCX_BYTES + 1)
+    if len(data) > MAX_DOCX_BYTES:
+        raise _file_too_large(len(data))
+    return data
+
+
 def check_docx(data: bytes) -> None:
     """Refuse anything that is not a sound, reasonably sized .docx archive."""
     if not data:
         raise WordRejected(_("The file is empty."))
     if len(data) > MAX_DOCX_BYTES:
-        raise WordRejected(
-            _("The Word file is %(size).1f MB; at most %(limit)d MB are allowed.")
-            % {"size": len(data) / 1024 / 1024, "limit": MAX_DOCX_BYTES // 1024 // 1024}
-        )
+        raise _file_too_large(len(data))
     if data.startswith(OLE_MAGIC):
         raise WordRejected(
             _(

@@ -16,7 +16,7 @@ from docx.shared import Inches
 
 from articles.models import Article, ArticleImage
 from articles.text import MAX_BODY_TEXT
-from articles.word import MAX_XML_PART_BYTES, WordRejected, docx_import
+from articles.word import MAX_XML_PART_BYTES, WordRejected, docx_import, read_docx_upload
 from tests.articles.imagefiles import image_bytes
 from tests.articles.test_word_import import make_docx
 from tests.factories import ArticleFactory
@@ -68,7 +68,7 @@ def test_a_document_part_past_the_limit_is_refused_before_it_is_read(db, editor)
         docx_import(data=data, uploaded_by=editor)
     elapsed = time.monotonic() - started
     assert error.value.messages == [
-        "Word 文件的文字部分解压后为 4.0 MB，一篇稿件最多允许 3 MB。请拆分文档，或清除粘贴带来的格式后重新保存。"
+        "Word 文件的文字部分解压后为 3.0 MB，一篇稿件最多允许 2 MB。请拆分文档，或清除粘贴带来的格式后重新保存。"
     ]
     assert elapsed < 0.5, f"the refusal took {elapsed:.2f} s"
 
@@ -81,7 +81,7 @@ def test_the_page_refuses_it_and_saves_nothing(client, correspondent_a, unit_a):
         reverse("articles:word_import", args=[article.pk]), {"docx": SimpleUploadedFile("大.docx", data)}
     )
     assert response.status_code == 400
-    assert "一篇稿件最多允许 3 MB。" in response.content.decode()
+    assert "一篇稿件最多允许 2 MB。" in response.content.decode()
     article.refresh_from_db()
     assert article.body == ""
     assert article.version == 1
@@ -105,7 +105,7 @@ def test_a_part_named_as_a_picture_is_still_bounded_as_text(db, editor):
     )
     with pytest.raises(WordRejected) as error:
         docx_import(data=data, uploaded_by=editor)
-    assert "一篇稿件最多允许 3 MB" in error.value.messages[0]
+    assert "一篇稿件最多允许 2 MB" in error.value.messages[0]
 
 
 def test_text_past_the_body_limit_is_refused_and_its_pictures_deleted(db, editor, tmp_path):
@@ -149,3 +149,15 @@ def test_a_normal_document_with_a_picture_still_imports(db, editor):
     result = docx_import(data=make_docx(), uploaded_by=editor, want_title=True)
     assert result.title == "吴江区总工会开展职工技能培训"
     assert ArticleImage.objects.count() == 1
+
+
+def test_an_upload_over_the_file_limit_is_refused_before_it_is_read():
+    class Huge(SimpleUploadedFile):
+        def read(self, *args):
+            raise AssertionError("the upload was read")
+
+    upload = Huge("大.docx", b"PK\x03\x04")
+    upload.size = 25 * 1024 * 1024
+    with pytest.raises(WordRejected) as error:
+        read_docx_upload(upload)
+    assert error.value.messages == ["Word 文件为 25.0 MB，最多允许 20 MB。"]
