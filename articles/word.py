@@ -190,18 +190,43 @@ def _check_part_sizes(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) 
             raise _too_large(size=xml_total, limit=MAX_XML_TOTAL_BYTES)
 
 
+# mammoth's warnings are English; each known one becomes a Chinese sentence, and an unknown one a
+# general sentence without the library's text.
 _MAMMOTH_PATTERNS = [
     (
-        re.compile(r"Unrecognised paragraph style: '(.*?)'"),
+        re.compile(r"Unrecognised paragraph style: (.*?) \(Style ID: .*\)"),
         lambda m: _("Paragraph style “%(style)s” was kept as plain paragraphs.") % {"style": m.group(1)},
     ),
     (
-        re.compile(r"Unrecognised run style: '(.*?)'"),
+        re.compile(r"Unrecognised run style: (.*?) \(Style ID: .*\)"),
         lambda m: _("Character style “%(style)s” was kept as plain text.") % {"style": m.group(1)},
+    ),
+    (
+        re.compile(r"Unrecognised table style: (.*?) \(Style ID: .*\)"),
+        lambda m: _("Table style “%(style)s” was kept as a plain table.") % {"style": m.group(1)},
+    ),
+    (
+        re.compile(r"style with ID (.*?) was referenced but not defined"),
+        lambda m: (
+            _("The document uses a style “%(style)s” that it does not define; it was ignored.")
+            % {"style": m.group(1)}
+        ),
     ),
     (
         re.compile(r"Image of type (.*?) is unlikely"),
         lambda m: _("An image of type %(type)s may not display in browsers.") % {"type": m.group(1)},
+    ),
+    (
+        re.compile(r"image file|imagedata|external file", re.IGNORECASE),
+        lambda m: _("An image that the document refers to could not be found in it and was left out."),
+    ),
+    (
+        re.compile(r"w:sym element"),
+        lambda m: _("A symbol from a special font could not be converted and was left out."),
+    ),
+    (
+        re.compile(r"cell merging"),
+        lambda m: _("A table has an unusual structure; check its merged cells."),
     ),
 ]
 
@@ -212,7 +237,7 @@ def translate_message(message) -> str:
         match = pattern.search(text)
         if match:
             return render(match)
-    return _("Part of the Word formatting could not be converted: %(detail)s") % {"detail": text}
+    return _("Part of the Word formatting could not be converted and was left out.")
 
 
 _LEADING_BLOCK = re.compile(r"^\s*<(h2|h3|p)>(.*?)</\1>", re.DOTALL)

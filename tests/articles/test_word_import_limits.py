@@ -12,11 +12,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Inches
 
 from articles.models import Article, ArticleImage
 from articles.text import MAX_BODY_TEXT
-from articles.word import MAX_XML_PART_BYTES, WordRejected, docx_import, read_docx_upload
+from articles.word import MAX_XML_PART_BYTES, WordRejected, docx_import, read_docx_upload, translate_message
 from tests.articles.imagefiles import image_bytes
 from tests.articles.test_word_import import make_docx
 from tests.factories import ArticleFactory
@@ -161,3 +162,28 @@ def test_an_upload_over_the_file_limit_is_refused_before_it_is_read():
     with pytest.raises(WordRejected) as error:
         read_docx_upload(upload)
     assert error.value.messages == ["Word 文件为 25.0 MB，最多允许 20 MB。"]
+
+
+def test_mammoths_warnings_come_in_chinese(db, editor):
+    document = Document()
+    document.styles.add_style("简报正文", WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("近日，区总工会举办培训班。", style="简报正文")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    result = docx_import(data=buffer.getvalue(), uploaded_by=editor)
+    assert result.messages == ["段落样式“简报正文”无法识别，已按普通段落处理。"]
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        ("Unrecognised run style: 强调 (Style ID: a5)", "文字样式“强调”无法识别，已按普通文字处理。"),
+        ("An unrecognised element was ignored: w:customXml", "Word 文档中有部分格式无法转换，已略去。"),
+        (
+            "Ignoring complex field end character without corresponding start character",
+            "Word 文档中有部分格式无法转换，已略去。",
+        ),
+    ],
+)
+def test_no_english_from_mammoth_reaches_the_user(english, chinese):
+    assert translate_message(english) == chinese
