@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
@@ -19,7 +20,7 @@ from . import services
 from .models import Article, ArticleAction, ArticleRevision, ArticleTransition
 from .revisions import revision_diff
 from .search import match_articles
-from .text import word_count
+from .text import body_too_long
 
 
 class ArticleForm(forms.ModelForm):
@@ -40,6 +41,13 @@ class ArticleForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
 
+    def clean_body(self):
+        body = self.cleaned_data.get("body", "")
+        problem = body_too_long(body)
+        if problem:
+            raise forms.ValidationError(problem, code="too_long")
+        return body
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
@@ -53,6 +61,13 @@ class ArticleForm(forms.ModelForm):
                 self.data[self.add_prefix("base_version")] = current.version
                 raise forms.ValidationError(self.conflict.message, code="conflict")
         return cleaned
+
+
+class ArticleChangeList(ChangeList):
+    """The article list without bodies and search text: a list shows titles, never whole articles."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return super().get_queryset(request, exclude_parameters).defer("body", "search_text")
 
 
 @admin.register(Article)
@@ -98,6 +113,9 @@ class ArticleAdmin(admin.ModelAdmin):
         (gettext_lazy("Record"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
     ]
 
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
+
     # --- Scope: out of scope is 404 everywhere ---------------------------------------------------------
 
     def get_queryset(self, request):
@@ -132,8 +150,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("words"))
     def words(self, obj):
-        """字数: CJK characters and Latin words of the body."""
-        return word_count(obj.body) if obj and obj.pk else 0
+        """字数: CJK characters and Latin words of the body, as stored on every save (the list does
+        not load bodies)."""
+        return obj.word_count if obj and obj.pk else 0
 
     @admin.display(description=gettext_lazy("units"))
     def unit_names(self, obj):

@@ -87,9 +87,10 @@ def _open(data: bytes) -> Image.Image:
         raise ImageRejected(
             _("The file is not a picture that can be read (JPEG, PNG, GIF or WebP).")
         ) from None
-    except (OSError, SyntaxError, ValueError) as error:
+    except (OSError, SyntaxError, ValueError):
+        # Pillow's own text ("Truncated File Read", "broken data stream") is English: not shown.
         raise ImageRejected(
-            _("The image file is damaged and cannot be read: %(error)s") % {"error": error}
+            _("The image file is damaged or incomplete and cannot be read (JPEG, PNG, GIF or WebP).")
         ) from None
     return image
 

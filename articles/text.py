@@ -4,6 +4,16 @@ import html
 import re
 
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+# The one size limit of an article body, on every path that writes one (desk and admin forms, Word
+# import, archive import, services). A bulletin article is a few thousand characters and the longest
+# reports run to some 20,000; 50,000 characters of text leave room for any real article. Markup
+# (tables, headings, image tags) rarely triples the text, so 200,000 characters of HTML leave room
+# for a formatted one. At the limit a body is at most ~600 KB in UTF-8, and so is each revision,
+# which stores a full copy.
+MAX_BODY_HTML = 200_000
+MAX_BODY_TEXT = 50_000
 
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[.'’-][A-Za-z0-9]+)*")
@@ -15,6 +25,24 @@ def plain_text(body: str) -> str:
     text = _BLOCK_END.sub("\n", body or "")
     lines = (" ".join(line.split()) for line in html.unescape(strip_tags(text)).splitlines())
     return "\n".join(line for line in lines if line)
+
+
+def body_too_long(body: str) -> str | None:
+    """The Chinese sentence that refuses a body over the limit, naming it; None when it fits. The
+    HTML length is checked first, so an oversized body is refused before it is parsed."""
+    body = body or ""
+    if len(body) > MAX_BODY_HTML:
+        return _(
+            "The article's text with its formatting is %(length)s characters long; at most %(limit)s "
+            "are allowed. Remove surplus formatting or split the article."
+        ) % {"length": f"{len(body):,}", "limit": f"{MAX_BODY_HTML:,}"}
+    length = len(plain_text(body))
+    if length > MAX_BODY_TEXT:
+        return _(
+            "The article's text is %(length)s characters long; at most %(limit)s are allowed. "
+            "Split it into several articles."
+        ) % {"length": f"{length:,}", "limit": f"{MAX_BODY_TEXT:,}"}
+    return None
 
 
 def word_count(body: str) -> int:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_ckeditor_5.widgets import CKEditor5Widget
 
+from articles.text import body_too_long
 from contributors.models import Unit
 from contributors.permissions import units_for
 from contributors.roles import Role, has_role, is_office_staff
@@ -68,6 +69,13 @@ class ArticleForm(forms.Form):
                 self.initial.setdefault("body", article.body)
                 self.initial.setdefault("units", [unit for unit in current if unit.pk in choice_ids])
                 self.initial.setdefault("base_version", article.version)
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body", "")
+        problem = body_too_long(body)
+        if problem:
+            raise forms.ValidationError(problem, code="too_long")
+        return body
 
     def chosen_units(self) -> list[Unit]:
         """Every unit the article is attributed to after the save: the own unit, the fixed ones and

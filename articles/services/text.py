@@ -9,7 +9,7 @@ from contributors.roles import has_role
 
 from ..models import Article, ArticleComment, ArticleRevision
 from ..sanitize import sanitize_html
-from ..text import body_blocks
+from ..text import body_blocks, body_too_long
 from .errors import EditConflict, WorkflowError
 from .rules import TEXT_FIELDS, WRITERS, S, _check_scope, article_unit_ids, edit_problem
 from .transitions import STATE_FIELDS, _locked, _refresh
@@ -55,11 +55,20 @@ def _allowed_units(actor, units) -> list:
     return units
 
 
+def _check_body(body: str) -> None:
+    problem = body_too_long(body)
+    if problem:
+        raise WorkflowError(problem)
+
+
 def article_create(*, actor, title: str, body: str = "", byline: str = "", units=()) -> Article:
     """A new draft written by ``actor``, attributed to ``units`` (a correspondent's own unit by default).
-    Stores revision 1."""
+    Stores revision 1. A body over the size limit (``articles.text``) is refused."""
     if not has_role(actor, *WRITERS):
         raise WorkflowError(_("You may not write articles."))
+    _check_body(body)
+    body = sanitize_html(body)
+    _check_body(body)
     units = _allowed_units(actor, units)
     with transaction.atomic():
         article = Article(title=title, body=body, byline=byline, author=actor, status=S.DRAFT)
@@ -97,6 +106,8 @@ def article_update(
     unknown = set(data) - {*TEXT_FIELDS, "units"}
     if unknown:
         raise ValueError(f"article_update cannot change {sorted(unknown)}")
+    if "body" in data:
+        _check_body(data["body"])
     with transaction.atomic():
         locked = _locked(article)
         problem = edit_problem(locked, actor)
@@ -115,6 +126,8 @@ def article_update(
                 setattr(locked, field, data[field])
         locked.full_clean(exclude=["units"])  # normalises the title and the byline
         locked.body = sanitize_html(locked.body)  # as save() would: compare what would be stored
+        if "body" in data:
+            _check_body(locked.body)
         after = {field: getattr(locked, field) for field in TEXT_FIELDS}
         if before != after or unit_ids != old_units:
             locked.version += 1

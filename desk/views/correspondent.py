@@ -100,9 +100,8 @@ def my_articles(request):
         }
     )
     listed = articles.filter(status=current) if current else articles
-    page = Paginator(listed.select_related("issue").order_by("-updated", "-pk"), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    listed = listed.select_related("issue").defer("body", "search_text")
+    page = Paginator(listed.order_by("-updated", "-pk"), PER_PAGE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     notes = _latest_notes([article.pk for article in rows], [ArticleAction.RETURN, ArticleAction.REJECT])
     for article in rows:

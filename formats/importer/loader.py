@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from articles.models import Article, normalize_title
 from articles.sanitize import sanitize_html
 from articles.search.index import refresh_articles as refresh_search_articles
+from articles.text import body_too_long
 from bulletin.models import Issue, Publication, Section
 from contributors import activity
 from contributors.models import Unit
@@ -334,11 +335,23 @@ def load_bulletin(
             _check_length(value=title, limit=title_limit, line=parsed_article.line, what=_("Title"))
             byline = parsed_article.byline or ""
             _check_length(value=byline, limit=byline_limit, line=parsed_article.line, what=_("Attribution"))
+            # Checked before and after sanitising: an oversized body is refused before it is parsed.
+            body = paragraphs_to_html(parsed_article.paragraphs)
+            problem = body_too_long(body)
+            if not problem:
+                body = sanitize_html(body)
+                problem = body_too_long(body)
+            if problem:
+                raise BulletinImportError(
+                    line=parsed_article.line,
+                    message=_("The article “%(title)s” is too long: %(problem)s")
+                    % {"title": title[:40], "problem": problem},
+                )
             articles.append(
                 Article(
                     title=title,
                     # bulk_create skips save(): sanitise and normalise here exactly as save() does.
-                    body=sanitize_html(paragraphs_to_html(parsed_article.paragraphs)),
+                    body=body,
                     issue=issue,
                     section=section,
                     position=position,
