@@ -10,6 +10,11 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -126,6 +131,15 @@ def mailer_from_env() -> dict:
     return {"BACKEND": backend or "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}
 
 
+def _secret_key_is_strong(key: str) -> bool:
+    """Django's own test for an insecure key (``security.W009``), made fatal when DEBUG is off."""
+    return (
+        len(key) >= SECRET_KEY_MIN_LENGTH
+        and len(set(key)) >= SECRET_KEY_MIN_UNIQUE_CHARACTERS
+        and not key.startswith(SECRET_KEY_INSECURE_PREFIX)
+    )
+
+
 # --- Core -------------------------------------------------------------------------------------------
 
 DEBUG = env_bool("DEBUG", True)
@@ -138,6 +152,13 @@ if not SECRET_KEY:
             "set the SECRET_KEY environment variable to a long random string."
         )
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"  # noqa: S105
+elif not DEBUG and not _secret_key_is_strong(SECRET_KEY):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak for production: it needs at least {SECRET_KEY_MIN_LENGTH} characters, "
+        f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS} different ones, and no {SECRET_KEY_INSECURE_PREFIX!r} prefix "
+        f"(got {len(SECRET_KEY)} characters). Generate one with: python -c "
+        '"import secrets; print(secrets.token_urlsafe(50))"'
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

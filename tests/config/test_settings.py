@@ -29,8 +29,32 @@ def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+STRONG_KEY = "Xq7-3vR_pL9wZk2mNc8tYb5hJd4gFs6aQe1uIo0yTr-WxEvBnMlKjHgC"
+
+
 def test_it_starts_with_a_secret_key_when_debug_is_off():
-    assert import_settings(DEBUG="0", SECRET_KEY="a-long-random-secret").returncode == 0
+    result = import_settings(DEBUG="0", SECRET_KEY=STRONG_KEY)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "x",
+        "a-long-random-secret",
+        "a" * 60,  # long, but one character
+        "django-insecure-" + STRONG_KEY,  # Django's mark of a generated development key
+    ],
+)
+def test_it_refuses_a_weak_secret_key_when_debug_is_off(key):
+    result = import_settings(DEBUG="0", SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY is too weak for production" in result.stderr
+    assert "at least 50 characters" in result.stderr
+
+
+def test_a_short_secret_key_is_fine_for_development():
+    assert import_settings(DEBUG="1", SECRET_KEY="x").returncode == 0
 
 
 def test_it_refuses_a_malformed_boolean():
