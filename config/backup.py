@@ -106,6 +106,14 @@ def _media_files(root: Path):
             yield path
 
 
+def _private_file(path: Path):
+    """``path`` opened for writing, readable by its owner only (0600) whatever the umask: the archive
+    holds password hashes, sessions and reading-link keys."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # a leftover partial file keeps its old mode through O_CREAT
+    return os.fdopen(descriptor, "wb")
+
+
 def backup_create(*, target: Path, include_media: bool = True) -> dict:
     """Write a backup archive (``.tar.gz``) to ``target``; returns its manifest."""
     media_root = Path(settings.MEDIA_ROOT)
@@ -126,7 +134,7 @@ def backup_create(*, target: Path, include_media: bool = True) -> dict:
             manifest["media"].append({"path": relative, "size": path.stat().st_size, "sha256": _sha256(path)})
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
-        with tarfile.open(partial, "w:gz") as archive:
+        with _private_file(partial) as handle, tarfile.open(fileobj=handle, mode="w:gz") as archive:
             payload = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size, info.mtime = len(payload), int(datetime.datetime.now().timestamp())

@@ -1,6 +1,8 @@
 """Backup → restore round trip on the test database (SQLite or PostgreSQL, whichever runs)."""
 
 import json
+import os
+import stat
 import tarfile
 from pathlib import Path
 
@@ -104,3 +106,25 @@ def test_a_missing_archive_is_a_clear_error(db):
     with pytest.raises(CommandError) as error:
         call_command("restore", "/nonexistent/backup.tar.gz")
     assert str(error.value) == "文件 /nonexistent/backup.tar.gz 不存在。"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_archive_is_readable_by_its_owner_only(tmp_path, media):
+    archive = tmp_path / "backup.tar.gz"
+    previous = os.umask(0o022)  # the usual umask would make it -rw-r--r--
+    try:
+        call_command("backup", "-o", str(archive))
+        # A partial file left by an interrupted run with a looser mode does not pass its mode on.
+        leftover = tmp_path / "again.tar.gz.partial"
+        leftover.write_bytes(b"")
+        leftover.chmod(0o644)
+        call_command("backup", "-o", str(tmp_path / "again.tar.gz"))
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "again.tar.gz").stat().st_mode) == 0o600
+
+
+def test_the_backup_unit_sets_a_private_umask():
+    unit = (Path(settings.BASE_DIR) / "deploy/systemd/bulletin-backup.service").read_text()
+    assert "\nUMask=0077\n" in unit
