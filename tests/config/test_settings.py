@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from config.settings import cache_from_url, mailer_from_url
 
@@ -87,3 +88,11 @@ def test_it_reads_an_smtp_email_url():
 def test_it_refuses_an_unknown_mail_scheme():
     with pytest.raises(Exception, match="unsupported scheme"):
         mailer_from_url("pigeon://loft")
+
+
+def test_a_file_cache_url_names_an_absolute_folder():
+    config = cache_from_url("file:///srv/bulletin/var/cache")
+    assert config["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert config["LOCATION"] == "/srv/bulletin/var/cache"
+    with pytest.raises(ImproperlyConfigured, match="needs an absolute folder"):
+        cache_from_url("file://var/cache")
