@@ -3,8 +3,10 @@ working once the account is deactivated or the person is no longer in the issue'
 with a page that says so and nothing about the issue."""
 
 import pytest
+from django.urls import reverse
 
-from distribution.models import Delivery, Recipient
+from distribution.models import Delivery, DeliveryAction, Recipient
+from distribution.services import DistributionError, delivery_keep, delivery_revoke
 from tests.factories import RecipientFactory, RecipientGroupFactory, UserFactory
 
 from .conftest import delivery_mails, distribute, link_in, path_of
@@ -97,3 +99,40 @@ def test_coming_back_into_the_group_makes_the_link_work_again(client, delivered,
 def test_opening_a_link_costs_a_fixed_number_of_queries(client, delivered, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         assert client.get(delivered["wangjp@city.example.org"]).status_code == 200
+
+
+def test_a_link_the_office_kept_still_opens_for_a_former_recipient(
+    client, delivered, member, editor, internal_issue
+):
+    delivery = Delivery.objects.get(user=member)
+    assert delivery_keep(deliveries=[delivery], actor=editor) == 1
+    member.is_active = False
+    member.save(update_fields=["is_active"])
+    Recipient.objects.filter(user=member).delete()
+    assert ARTICLE in client.get(delivered["zhaolei@city.example.org"]).content.decode()
+    event = delivery.events.get(action=DeliveryAction.KEPT)
+    assert event.actor == editor
+    # Withdrawing the link still ends it.
+    delivery_revoke(deliveries=[delivery], actor=editor)
+    assert client.get(delivered["zhaolei@city.example.org"]).status_code == 410
+
+
+def test_only_the_editorial_office_keeps_links(delivered, member, reader):
+    with pytest.raises(DistributionError):
+        delivery_keep(deliveries=[Delivery.objects.get(user=member)], actor=reader)
+    assert Delivery.objects.get(user=member).link_kept_at is None
+
+
+def test_the_admin_keeps_links_after_a_confirmation(client, delivered, member, editor):
+    client.force_login(editor)
+    delivery = Delivery.objects.get(user=member)
+    url = reverse("admin:distribution_delivery_changelist")
+    data = {"action": "keep_links", "_selected_action": [delivery.pk]}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "保留阅读链接" in response.content.decode()
+    delivery.refresh_from_db()
+    assert delivery.link_kept_at is None
+    client.post(url, {**data, "confirmed": "yes"})
+    delivery.refresh_from_db()
+    assert delivery.link_kept_at is not None
