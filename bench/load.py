@@ -288,7 +288,7 @@ def main() -> int:
             "CACHE_KEY_PREFIX": name,
             "DJANGO_SETTINGS_MODULE": "bench_reader_settings",
             "DEBUG": "0",
-            "SECRET_KEY": "bench-only-" + os.urandom(16).hex(),
+            "SECRET_KEY": "bench-only-" + os.urandom(32).hex(),
             "ALLOWED_HOSTS": "127.0.0.1",
             "LOG_LEVEL": "ERROR",
             "PYTHONPATH": os.pathsep.join([str(workdir), str(ROOT)]),

@@ -339,7 +339,7 @@ def main() -> int:
             "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
             "DJANGO_SETTINGS_MODULE": "bench_reader_settings",
             "DEBUG": "0",
-            "SECRET_KEY": "bench-only-" + os.urandom(16).hex(),
+            "SECRET_KEY": "bench-only-" + os.urandom(32).hex(),
             "ALLOWED_HOSTS": "127.0.0.1",
             "LOG_LEVEL": "WARNING",
             # As deploy/env.example: each worker keeps its database connection between requests.

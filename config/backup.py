@@ -106,6 +106,14 @@ def _media_files(root: Path):
             yield path
 
 
+def _private_file(path: Path):
+    """``path`` opened for writing, readable by its owner only (0600) whatever the umask: the archive
+    holds password hashes, sessions and reading-link keys."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # a leftover partial file keeps its old mode through O_CREAT
+    return os.fdopen(descriptor, "wb")
+
+
 def backup_create(*, target: Path, include_media: bool = True) -> dict:
     """Write a backup archive (``.tar.gz``) to ``target``; returns its manifest."""
     media_root = Path(settings.MEDIA_ROOT)
@@ -126,7 +134,7 @@ def backup_create(*, target: Path, include_media: bool = True) -> dict:
             manifest["media"].append({"path": relative, "size": path.stat().st_size, "sha256": _sha256(path)})
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
-        with tarfile.open(partial, "w:gz") as archive:
+        with _private_file(partial) as handle, tarfile.open(fileobj=handle, mode="w:gz") as archive:
             payload = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size, info.mtime = len(payload), int(datetime.datetime.now().timestamp())
@@ -154,7 +162,29 @@ def _safe_member(name: str) -> bool:
     return not path.is_absolute() and ".." not in path.parts
 
 
-def _extract_and_verify(archive_path: Path, work: Path) -> dict:
+def _inside(base: Path, relative) -> Path:
+    """``base / relative`` resolved, for a path read from an archive; BackupError unless it stays
+    strictly inside ``base`` (no ``..``, no absolute path, no symlink already there leading out)."""
+    if not isinstance(relative, str) or not relative.strip() or "\x00" in relative or "\\" in relative:
+        raise BackupError(_("The archive names an unsafe path: %(path)s") % {"path": repr(relative)})
+    pure = PurePosixPath(relative)
+    root = base.resolve()
+    candidate = (root / pure).resolve()
+    if pure.is_absolute() or ".." in pure.parts or candidate == root or not candidate.is_relative_to(root):
+        raise BackupError(_("The archive names an unsafe path: %(path)s") % {"path": relative})
+    return candidate
+
+
+@dataclass
+class _Verified:
+    manifest: dict
+    database_file: Path
+    media: list[tuple[Path, Path]]  # (extracted file, where it goes under MEDIA_ROOT)
+
+
+def _extract_and_verify(archive_path: Path, work: Path, media_root: Path) -> _Verified:
+    """Unpack the archive into ``work`` and check it whole — entries, manifest, every path it names
+    and every checksum — before the caller writes anything anywhere."""
     try:
         with tarfile.open(archive_path, "r:gz") as archive:
             members = archive.getmembers()
@@ -172,21 +202,35 @@ def _extract_and_verify(archive_path: Path, work: Path) -> dict:
         raise BackupError(
             _("The archive has no readable manifest; it is not a backup of this system.")
         ) from None
-    if manifest.get("format") != FORMAT_VERSION:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION:
         raise BackupError(_("The archive format is not supported."))
-    database = manifest["database"]
-    if _sha256(work / database["file"]) != database["sha256"]:
+    try:
+        database = manifest["database"]
+        if not {"file", "sha256", "vendor"} <= database.keys() or "created" not in manifest:
+            raise KeyError("database")
+        database_name, database_sum = database["file"], database["sha256"]
+        entries = [(entry["path"], entry["sha256"]) for entry in manifest["media"]]
+    except (KeyError, TypeError, AttributeError):
         raise BackupError(
-            _("The archive is damaged: the checksum of %(name)s does not match.") % {"name": database["file"]}
+            _("The archive's manifest is incomplete; it is not a backup of this system.")
+        ) from None
+    database_file = _inside(work, database_name)
+    if database_file == (work / MANIFEST).resolve() or not database_file.is_file():
+        raise BackupError(_("The archive holds no database file %(name)s.") % {"name": database_name})
+    if _sha256(database_file) != database_sum:
+        raise BackupError(
+            _("The archive is damaged: the checksum of %(name)s does not match.") % {"name": database_name}
         )
-    for entry in manifest["media"]:
-        path = work / "media" / entry["path"]
-        if not path.is_file() or _sha256(path) != entry["sha256"]:
+    media = []
+    for relative, checksum in entries:
+        source = _inside(work / "media", relative)
+        destination = _inside(media_root, relative)
+        if not source.is_file() or _sha256(source) != checksum:
             raise BackupError(
-                _("The archive is damaged: the checksum of %(name)s does not match.")
-                % {"name": entry["path"]}
+                _("The archive is damaged: the checksum of %(name)s does not match.") % {"name": relative}
             )
-    return manifest
+        media.append((source, destination))
+    return _Verified(manifest=manifest, database_file=database_file, media=media)
 
 
 def backup_restore(*, archive_path: Path, force: bool = False) -> RestoreReport:
@@ -195,7 +239,9 @@ def backup_restore(*, archive_path: Path, force: bool = False) -> RestoreReport:
         raise BackupError(_("There is no file %(path)s.") % {"path": archive_path})
     with tempfile.TemporaryDirectory(prefix="bulletin-restore-") as tmp:
         work = Path(tmp)
-        manifest = _extract_and_verify(archive_path, work)
+        media_root = Path(settings.MEDIA_ROOT)
+        verified = _extract_and_verify(archive_path, work, media_root)
+        manifest = verified.manifest
         vendor = manifest["database"]["vendor"]
         if vendor != connection.vendor:
             raise BackupError(
@@ -208,7 +254,7 @@ def backup_restore(*, archive_path: Path, force: bool = False) -> RestoreReport:
                     "The database is not empty; restoring would overwrite it. Use --force to replace its contents."
                 )
             )
-        database_file = work / manifest["database"]["file"]
+        database_file = verified.database_file
         if vendor == "postgresql":
             args, env = _pg_env(connection.settings_dict)
             connection.close()
@@ -232,9 +278,7 @@ def backup_restore(*, archive_path: Path, force: bool = False) -> RestoreReport:
                 source.backup(connection.connection)
             finally:
                 source.close()
-        media_root = Path(settings.MEDIA_ROOT)
-        for entry in manifest["media"]:
-            destination = media_root / entry["path"]
+        for source, destination in verified.media:
             destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(work / "media" / entry["path"], destination)
-    return RestoreReport(vendor=vendor, created=manifest["created"], media_files=len(manifest["media"]))
+            shutil.copyfile(source, destination)
+    return RestoreReport(vendor=vendor, created=manifest["created"], media_files=len(verified.media))

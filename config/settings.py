@@ -10,6 +10,11 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -53,7 +58,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 def cache_from_url(url: str) -> dict:
-    """Turn ``redis://…``, ``locmem://`` or ``dummy://`` into a CACHES entry."""
+    """Turn ``redis://…``, ``file:///dir``, ``locmem://`` or ``dummy://`` into a CACHES entry."""
     scheme = urlsplit(url).scheme
     if scheme in {"redis", "rediss", "unix"}:
         return {
@@ -63,12 +68,26 @@ def cache_from_url(url: str) -> dict:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "bulletin"),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
+    if scheme == "file":
+        # Files in one folder: shared by every process on this machine (not between machines).
+        parts = urlsplit(url)
+        path = unquote(parts.path)
+        if parts.netloc not in {"", "localhost"} or not path.startswith("/"):
+            raise ImproperlyConfigured(
+                f"CACHE_URL file:// needs an absolute folder (file:///…), got {url!r}."
+            )
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": path,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "bulletin"),
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 3000)},
+        }
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": urlsplit(url).netloc}
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(
-        f"CACHE_URL has an unsupported scheme {scheme!r} (use redis://, locmem:// or dummy://)."
+        f"CACHE_URL has an unsupported scheme {scheme!r} (use redis://, file://, locmem:// or dummy://)."
     )
 
 
@@ -126,6 +145,15 @@ def mailer_from_env() -> dict:
     return {"BACKEND": backend or "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}
 
 
+def _secret_key_is_strong(key: str) -> bool:
+    """Django's own test for an insecure key (``security.W009``), made fatal when DEBUG is off."""
+    return (
+        len(key) >= SECRET_KEY_MIN_LENGTH
+        and len(set(key)) >= SECRET_KEY_MIN_UNIQUE_CHARACTERS
+        and not key.startswith(SECRET_KEY_INSECURE_PREFIX)
+    )
+
+
 # --- Core -------------------------------------------------------------------------------------------
 
 DEBUG = env_bool("DEBUG", True)
@@ -138,6 +166,13 @@ if not SECRET_KEY:
             "set the SECRET_KEY environment variable to a long random string."
         )
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"  # noqa: S105
+elif not DEBUG and not _secret_key_is_strong(SECRET_KEY):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak for production: it needs at least {SECRET_KEY_MIN_LENGTH} characters, "
+        f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS} different ones, and no {SECRET_KEY_INSECURE_PREFIX!r} prefix "
+        f"(got {len(SECRET_KEY)} characters). Generate one with: python -c "
+        '"import secrets; print(secrets.token_urlsafe(50))"'
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -231,10 +266,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Reader pages stay cached this long at most (invalidation is exact with a shared cache such as
-# Redis; with the per-process default cache this bounds how stale another process can be).
+# Reader pages stay cached this long at most; invalidation is exact because every process shares
+# the cache (its version tokens, reader/cache.py). In production the default is a file cache under
+# VAR_DIR, shared by the gunicorn workers of one machine; several machines need Redis. The
+# per-process LocMem cache is for development and tests only: with it a recall is not seen by the
+# other workers, and `check --deploy` reports it as an error (config/checks.py).
 READER_CACHE_TIMEOUT = env_int("READER_CACHE_TIMEOUT", 600)
-_cache_url = env_str("CACHE_URL") or env_str("REDIS_URL") or "locmem://bulletin"
+_cache_url = (
+    env_str("CACHE_URL")
+    or env_str("REDIS_URL")
+    or ("locmem://bulletin" if DEBUG else f"file://{(VAR_DIR / 'cache').resolve().as_posix()}")
+)
 CACHES = {"default": cache_from_url(_cache_url)}
 
 # Background work through django.tasks: run inline by default; "database" queues it for the

@@ -209,13 +209,14 @@ class DeliveryAdmin(OfficeOnlyMixin, admin.ModelAdmin):
         "next_attempt_at",
         "sent_at",
         "link_state",
+        "link_kept_at",
         "first_read_at",
         "last_read_at",
         "read_count",
     ]
     fields = readonly_fields
     inlines = [DeliveryEventInline]
-    actions = ["resend", "revoke_links"]
+    actions = ["resend", "revoke_links", "keep_links"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
@@ -273,6 +274,31 @@ class DeliveryAdmin(OfficeOnlyMixin, admin.ModelAdmin):
             _("E-mails queued to be sent again: %(count)d.") % {"count": count},
             messages.SUCCESS,
         )
+        return None
+
+    @admin.action(
+        description=gettext_lazy("Keep the reading links working for the selected former recipients"),
+        permissions=["change"],
+    )
+    def keep_links(self, request, queryset):
+        if request.POST.get("confirmed") != "yes":
+            return self._confirm(
+                request,
+                queryset,
+                action="keep_links",
+                title=_("Keep reading links"),
+                question=_(
+                    "The personal links of the people below keep opening this issue even after their "
+                    "account is deactivated or they leave the issue's recipient groups."
+                ),
+                button=_("Yes, keep the links"),
+            )
+        try:
+            count = services.delivery_keep(deliveries=list(queryset), actor=request.user)
+        except services.DistributionError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return None
+        self.message_user(request, _("Reading links kept: %(count)d.") % {"count": count}, messages.SUCCESS)
         return None
 
     @admin.action(

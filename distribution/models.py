@@ -217,6 +217,15 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     link_nonce = models.CharField(_("link key"), max_length=32)
     link_revoked_at = models.DateTimeField(_("link withdrawn at"), null=True, blank=True)
+    link_kept_at = models.DateTimeField(
+        _("link kept at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when the editorial office keeps the link working although the person's account was "
+            "deactivated or they left the issue's recipient groups."
+        ),
+    )
     first_read_at = models.DateTimeField(_("first read"), null=True, blank=True)
     last_read_at = models.DateTimeField(_("last read"), null=True, blank=True)
     read_count = models.PositiveIntegerField(_("page views"), default=0)
@@ -279,6 +288,7 @@ class DeliveryAction(models.TextChoices):
     NO_ADDRESS = "no_address", _("No e-mail address")
     RESENT = "resent", _("Re-send requested")
     REVOKED = "revoked", _("Reading link withdrawn")
+    KEPT = "kept", _("Reading link kept for a former recipient")
 
 
 class DeliveryEvent(models.Model):

@@ -108,6 +108,27 @@ def _keys(member: Recipient) -> list[str]:
     return keys
 
 
+def delivery_entitled(delivery: Delivery) -> bool:
+    """Whether the person ``delivery`` went to may still open it (one query): their account, if the
+    delivery has one, is active, and they are still an active member of a group on the issue's footer
+    lines — by that account, or by the delivery's e-mail address (the membership's own, or the active
+    account's). A deleted account leaves the delivery with its address only, and its membership gone.
+    A link the office chose to keep (``delivery_keep``) stays entitled."""
+    if delivery.link_kept_at is not None:
+        return True
+    if delivery.user_id is not None and not delivery.user.is_active:
+        return False
+    who = Q()
+    if delivery.user_id is not None:
+        who |= Q(user_id=delivery.user_id)
+    if delivery.email:
+        who |= Q(email__iexact=delivery.email)
+        who |= Q(email="", user__is_active=True, user__email__iexact=delivery.email)
+    if not who:
+        return False
+    return Recipient.objects.filter(who, active=True, group__issueline__issue_id=delivery.issue_id).exists()
+
+
 def issue_people(issue: Issue) -> list[Person]:
     return people_in(issue_groups(issue))
 

@@ -299,3 +299,23 @@ def delivery_revoke(*, deliveries, actor, note: str = "") -> int:
             delivery.link_revoked_at = now
         _events(locked, DeliveryAction.REVOKED, actor=actor, note=note.strip())
     return len(locked)
+
+
+def delivery_keep(*, deliveries, actor, note: str = "") -> int:
+    """Keep the reading links of ``deliveries`` working although their people's accounts were
+    deactivated or they left the issue's recipient groups (the link is otherwise refused at opening).
+    A withdrawn link stays withdrawn. Returns how many links were newly kept."""
+    _check_office(actor)
+    ids = [d.pk for d in deliveries]
+    with transaction.atomic():
+        locked = list(
+            Delivery.objects.select_for_update()
+            .filter(pk__in=ids, link_kept_at__isnull=True, link_revoked_at__isnull=True)
+            .order_by("pk")
+        )
+        now = timezone.now()
+        Delivery.objects.filter(pk__in=[d.pk for d in locked]).update(link_kept_at=now)
+        for delivery in locked:
+            delivery.link_kept_at = now
+        _events(locked, DeliveryAction.KEPT, actor=actor, note=note.strip())
+    return len(locked)

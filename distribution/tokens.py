@@ -7,6 +7,8 @@ signed with a timestamp (``django.core.signing``).
 - It is revocable per delivery: the link key (``Delivery.link_nonce``) must match the stored one, and
   ``Delivery.link_revoked_at`` must be empty. A new key makes every earlier link of that person for
   that issue dead at once.
+- It follows the person's access: it opens nothing once their account is deactivated or they are no
+  longer an active member of a group on the issue's footer lines (``selectors.delivery_entitled``).
 """
 
 import datetime
@@ -52,6 +54,7 @@ class LinkProblem(StrEnum):
     EXPIRED = "expired"
     REVOKED = "revoked"  # withdrawn, replaced by a newer link, or the delivery is gone
     UNAVAILABLE = "unavailable"  # the issue is not published (recalled)
+    NOT_ENTITLED = "not_entitled"  # the account is deactivated, or the person left the issue's groups
 
 
 @dataclass
@@ -61,8 +64,11 @@ class LinkCheck:
 
 
 def check_token(token: str) -> LinkCheck:
-    """The delivery a token opens, or what is wrong with it. One query for a well-signed token."""
+    """The delivery a token opens, or what is wrong with it. Two queries for a well-signed token: the
+    delivery, and whether its person is still entitled to it (checked at every opening, not only when
+    the link was sent)."""
     from .models import Delivery
+    from .selectors import delivery_entitled
 
     try:
         value = _signer().unsign(token, max_age=max_age())
@@ -80,6 +86,8 @@ def check_token(token: str) -> LinkCheck:
     )
     if delivery is None or delivery.link_revoked_at is not None:
         return LinkCheck(problem=LinkProblem.REVOKED)
+    if not delivery_entitled(delivery):
+        return LinkCheck(problem=LinkProblem.NOT_ENTITLED)
     if not delivery.issue.is_published:
         return LinkCheck(problem=LinkProblem.UNAVAILABLE)
     return LinkCheck(delivery=delivery)

@@ -10,9 +10,10 @@ Every cached page depends on a few *version names* that can be worked out from i
 Each name maps to a random token in the cache. A page is stored under a key made of its path, the
 audience (public or member), the host, the code version and the current tokens of its names, so a
 bump of any token makes the old entries unreachable: nothing has to be found and deleted, and it
-works across processes when the cache is shared (Redis). With LocMem, each process has its own cache;
-page entries expire after ``READER_CACHE_TIMEOUT`` seconds (default 600), which bounds staleness
-there.
+works across processes because the cache is shared: Redis, or in production without ``CACHE_URL`` the
+file cache under ``VAR_DIR`` (config/settings.py). LocMem, where each process has its own cache and
+another process could serve a page for up to ``READER_CACHE_TIMEOUT`` seconds after it changed, is for
+development and tests only; ``check --deploy`` refuses it with DEBUG off (config/checks.py).
 
 Tokens are read *before* the database, and writers bump them *after* commit, so a page rendered
 from old data can only ever be stored under tokens that are already dead.

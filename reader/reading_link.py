@@ -1,6 +1,7 @@
 """The personal reading link: ``/r/<token>/`` opens the issue for its recipient, without a password
 even for an internal issue, and records the read. A bad link gets a plain page that says what is
-wrong and how to get a new one, and nothing about the issue.
+wrong and how to get a new one, and nothing about the issue. The link follows its person's access:
+it stops working when their account is deactivated or they leave the issue's recipient groups.
 
 These pages are personal: never stored by the page cache, and sent with ``Cache-Control: private,
 no-store`` so no proxy or browser cache keeps them; ``Referrer-Policy: no-referrer`` keeps the token
@@ -39,6 +40,15 @@ PROBLEMS = {
         _("This reading link has been withdrawn"),
         _(
             "The editorial office withdrew it or sent you a newer one; please use the link in the latest e-mail."
+        ),
+    ),
+    Problem.NOT_ENTITLED: (
+        403,
+        _("This reading link no longer works for you"),
+        _(
+            "It was sent to you as a recipient of this issue, but your account has been deactivated "
+            "or you are no longer on the issue's distribution list. If you should still receive the "
+            "bulletin, please ask the editorial office."
         ),
     ),
     Problem.UNAVAILABLE: (

@@ -17,7 +17,8 @@ PRODUCTION = {
 
 def manage(*args, **env):
     # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests' fixture, for their own process only.
-    unwanted = ("DEBUG", "SECRET_KEY", "MEDIA_STORAGE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    # CACHE_URL: the PostgreSQL run of the suite sets a LocMem one, which production refuses.
+    unwanted = ("DEBUG", "SECRET_KEY", "MEDIA_STORAGE", "DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL", "REDIS_URL")
     environment = {k: v for k, v in os.environ.items() if not k.startswith(unwanted)}
     environment.update(env)
     return subprocess.run(
@@ -130,3 +131,26 @@ def test_check_deploy_asks_for_the_site_address():
     assert "bulletin.W001" in result.stderr + result.stdout
     result = manage("check", "--deploy", **{**PRODUCTION, "SITE_URL": "http://bulletin.example.org"})
     assert "bulletin.W002" in result.stderr + result.stdout
+
+
+def test_check_deploy_refuses_a_per_process_cache():
+    result = manage("check", "--deploy", **PRODUCTION, CACHE_URL="locmem://bulletin")
+    assert result.returncode != 0
+    assert "bulletin.E001" in result.stderr
+    assert "is held in each process" in result.stderr
+
+
+def test_production_shares_a_file_cache_under_var_dir_by_default(tmp_path):
+    code = (
+        "from django.conf import settings as s; c = s.CACHES['default']; print(c['BACKEND'], c['LOCATION'])"
+    )
+    result = python(code, **PRODUCTION, VAR_DIR=str(tmp_path), CACHE_URL="", REDIS_URL="")
+    assert result.stdout.split() == [
+        "django.core.cache.backends.filebased.FileBasedCache",
+        str((tmp_path / "cache").resolve()),
+    ], result.stderr
+    # Development keeps the in-process cache; an explicit CACHE_URL wins in production.
+    result = python(code, DEBUG="1", CACHE_URL="", REDIS_URL="")
+    assert result.stdout.split()[0] == "django.core.cache.backends.locmem.LocMemCache"
+    result = python(code, **PRODUCTION, CACHE_URL="redis://127.0.0.1:6379/3")
+    assert result.stdout.split()[0] == "config.cache_backend.ResilientRedisCache"

@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from config.settings import cache_from_url, mailer_from_url
 
@@ -29,8 +30,32 @@ def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+STRONG_KEY = "Xq7-3vR_pL9wZk2mNc8tYb5hJd4gFs6aQe1uIo0yTr-WxEvBnMlKjHgC"
+
+
 def test_it_starts_with_a_secret_key_when_debug_is_off():
-    assert import_settings(DEBUG="0", SECRET_KEY="a-long-random-secret").returncode == 0
+    result = import_settings(DEBUG="0", SECRET_KEY=STRONG_KEY)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "x",
+        "a-long-random-secret",
+        "a" * 60,  # long, but one character
+        "django-insecure-" + STRONG_KEY,  # Django's mark of a generated development key
+    ],
+)
+def test_it_refuses_a_weak_secret_key_when_debug_is_off(key):
+    result = import_settings(DEBUG="0", SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY is too weak for production" in result.stderr
+    assert "at least 50 characters" in result.stderr
+
+
+def test_a_short_secret_key_is_fine_for_development():
+    assert import_settings(DEBUG="1", SECRET_KEY="x").returncode == 0
 
 
 def test_it_refuses_a_malformed_boolean():
@@ -63,3 +88,11 @@ def test_it_reads_an_smtp_email_url():
 def test_it_refuses_an_unknown_mail_scheme():
     with pytest.raises(Exception, match="unsupported scheme"):
         mailer_from_url("pigeon://loft")
+
+
+def test_a_file_cache_url_names_an_absolute_folder():
+    config = cache_from_url("file:///srv/bulletin/var/cache")
+    assert config["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert config["LOCATION"] == "/srv/bulletin/var/cache"
+    with pytest.raises(ImproperlyConfigured, match="needs an absolute folder"):
+        cache_from_url("file://var/cache")
