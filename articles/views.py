@@ -2,6 +2,7 @@
 rich-text editor's image upload and the Word import of an article's body."""
 
 import secrets
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
@@ -22,6 +23,20 @@ from .models import Article, ArticleImage
 from .word import WordRejected, discard, docx_import, read_docx_upload
 
 SESSION_KEY = "word-import"
+
+
+@dataclass(frozen=True)
+class WordPages:
+    """Where the Word import's pages live: the admin's (the default) or the desk's. URL names, so
+    this app never imports the apps that show it."""
+
+    template: str = "articles/article_word_import.html"
+    article_url: str = "admin:articles_article_change"  # takes the article's pk
+    list_url: str = "admin:articles_article_changelist"
+    import_url: str = "articles:word_import"  # takes the article's pk
+
+
+ADMIN_PAGES = WordPages()
 
 
 def _json_error(message: str, status: int) -> JsonResponse:
@@ -61,7 +76,7 @@ def editable_article_or_404(user, pk: int) -> Article:
 
 @staff_member_required
 @require_http_methods(["GET", "POST"])
-def word_import(request, pk: int):
+def word_import(request, pk: int, pages: WordPages = ADMIN_PAGES):
     """Upload a .docx into an article's body: straight in when the body is empty, else after a
     preview and confirmation. The converted HTML waits in the session, never in the form, with the
     version of the article it was previewed against: a confirmation after somebody else's save is
@@ -69,7 +84,7 @@ def word_import(request, pk: int):
     until it is confirmed, so a preview that is cancelled or abandoned leaves only pictures that
     the cancel button or ``cleanup_images`` deletes."""
     article = editable_article_or_404(request.user, pk)
-    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    change_url = reverse(pages.article_url, args=[article.pk])
     context = {"article": article, "change_url": change_url, "title": _("Import from Word")}
 
     if request.method == "POST" and ("confirm" in request.POST or "cancel" in request.POST):
@@ -80,7 +95,7 @@ def word_import(request, pk: int):
             or pending.get("version") is None
         ):
             messages.error(request, _("The import preview has expired; please upload the file again."))
-            return redirect("articles:word_import", pk=article.pk)
+            return redirect(pages.import_url, pk=article.pk)
         del request.session[SESSION_KEY]
         if "cancel" in request.POST:
             discard_images(pending.get("images", []))
@@ -102,7 +117,7 @@ def word_import(request, pk: int):
         except services.WorkflowError as error:
             discard_images(pending.get("images", []))
             context["error"] = error.message
-            return render(request, "articles/article_word_import.html", context, status=400)
+            return render(request, pages.template, context, status=400)
         messages.success(request, _("The Word document replaced the body of the article."))
         return redirect(change_url)
 
@@ -110,7 +125,7 @@ def word_import(request, pk: int):
         upload = request.FILES.get("docx")
         if upload is None:
             context["error"] = _("Choose a .docx file to import.")
-            return render(request, "articles/article_word_import.html", context, status=400)
+            return render(request, pages.template, context, status=400)
         empty = not article.body.strip()
         try:
             result = docx_import(
@@ -120,7 +135,7 @@ def word_import(request, pk: int):
             )
         except WordRejected as error:
             context["error"] = " ".join(error.messages)
-            return render(request, "articles/article_word_import.html", context, status=400)
+            return render(request, pages.template, context, status=400)
         for text in result.messages:
             messages.warning(request, text)
         image_ids = [image.pk for image in result.images]
@@ -141,7 +156,7 @@ def word_import(request, pk: int):
             except services.WorkflowError as error:
                 discard_images(image_ids)
                 context["error"] = error.message
-                return render(request, "articles/article_word_import.html", context, status=400)
+                return render(request, pages.template, context, status=400)
             messages.success(request, _("The Word document was imported into the article."))
             return redirect(change_url)
         # A new preview replaces one that was never confirmed: its pictures go now.
@@ -157,32 +172,32 @@ def word_import(request, pk: int):
             "images": image_ids,
         }
         context.update(preview=result.html, token=token, word_messages=result.messages)
-        return render(request, "articles/article_word_import.html", context)
+        return render(request, pages.template, context)
 
-    return render(request, "articles/article_word_import.html", context)
+    return render(request, pages.template, context)
 
 
 @staff_member_required
 @require_http_methods(["GET", "POST"])
-def word_create(request):
+def word_create(request, pages: WordPages = ADMIN_PAGES):
     """Start a new draft article from a Word document: its first heading (or bold first line)
     becomes the title, else the file name; the rest becomes the body."""
     if not request.user.has_perm("articles.add_article"):
         raise PermissionDenied
     context = {
         "title": _("New article from Word"),
-        "change_url": reverse("admin:articles_article_changelist"),
+        "change_url": reverse(pages.list_url),
     }
     if request.method == "POST":
         upload = request.FILES.get("docx")
         if upload is None:
             context["error"] = _("Choose a .docx file to import.")
-            return render(request, "articles/article_word_import.html", context, status=400)
+            return render(request, pages.template, context, status=400)
         try:
             result = docx_import(data=read_docx_upload(upload), uploaded_by=request.user, want_title=True)
         except WordRejected as error:
             context["error"] = " ".join(error.messages)
-            return render(request, "articles/article_word_import.html", context, status=400)
+            return render(request, pages.template, context, status=400)
         title = result.title or upload.name.rsplit(".", 1)[0].strip() or _("Untitled")
         try:
             with transaction.atomic():
@@ -196,8 +211,8 @@ def word_create(request):
         for text in result.messages:
             messages.warning(request, text)
         messages.success(request, _("A draft was created from the Word document; check it and submit it."))
-        return redirect("admin:articles_article_change", article.pk)
-    return render(request, "articles/article_word_import.html", context)
+        return redirect(pages.article_url, article.pk)
+    return render(request, pages.template, context)
 
 
 def apply_import(

@@ -224,6 +224,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The desk's frame for desk pages that another app's view renders (lazy: free elsewhere).
+                "desk.context.desk_frame",
             ],
         },
     },

@@ -26,3 +26,15 @@ def render_desk(request, template: str, context: dict | None = None, *, status: 
     from django.shortcuts import render
 
     return render(request, template, {**desk_context(request), **(context or {})}, status=status)
+
+
+def desk_frame(request) -> dict:
+    """Template context processor: the frame's values for desk pages rendered by another app's view
+    (the Word import), computed only if a template uses them — other pages pay nothing."""
+    from django.utils.functional import SimpleLazyObject
+
+    values = SimpleLazyObject(lambda: desk_context(request))
+    return {
+        name: SimpleLazyObject(lambda name=name: values[name])
+        for name in ("desk_menu", "desk_name", "desk_user_name", "desk_roles", "desk_admin")
+    }

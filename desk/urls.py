@@ -15,6 +15,8 @@ desk_patterns = [
     path("articles/<int:pk>/edit/", correspondent.article_edit, name="article_edit"),
     path("articles/<int:pk>/submit/", correspondent.article_submit, name="article_submit"),
     path("articles/<int:pk>/withdraw/", correspondent.article_withdraw, name="article_withdraw"),
+    path("articles/word/", correspondent.article_word_create, name="article_word_create"),
+    path("articles/<int:pk>/word/", correspondent.article_word_import, name="article_word_import"),
     # The editor: 待审 and the review page
     path("review/", editor.review_queue, name="review_queue"),
     path("review/<int:pk>/", editor.review, name="review"),

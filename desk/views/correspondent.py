@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from articles import services
+from articles import views as article_views
 from articles.models import Article, ArticleAction, ArticleTransition
 from articles.revisions import office_changes
 from contributors.permissions import get_in_scope_or_404, scope_by_unit
@@ -291,3 +292,26 @@ def article_submit(request, pk: int):
 @desk_view(*WRITERS)
 def article_withdraw(request, pk: int):
     return _confirm(request, pk, ArticleAction.WITHDRAW)
+
+
+# --- 从Word导入 ----------------------------------------------------------------------------------------
+
+# The articles app's Word import, shown in the desk's frame and leading back to the desk's pages.
+DESK_WORD_PAGES = article_views.WordPages(
+    template="desk/article_word_import.html",
+    article_url="desk:article_detail",
+    list_url="desk:my_articles",
+    import_url="desk:article_word_import",
+)
+
+
+@desk_view(*WRITERS)
+def article_word_create(request):
+    """A new draft from a Word document."""
+    return article_views.word_create(request, pages=DESK_WORD_PAGES)
+
+
+@desk_view(*WRITERS)
+def article_word_import(request, pk: int):
+    """A Word document into an article's body (a preview first when the body is not empty)."""
+    return article_views.word_import(request, pk, pages=DESK_WORD_PAGES)
