@@ -9,6 +9,8 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from xml.parsers.expat import ExpatError
+from xml.sax import SAXException
 
 import mammoth
 from django.core.exceptions import ValidationError
@@ -168,10 +170,17 @@ def docx_import(*, data: bytes, uploaded_by, article=None, want_title: bool = Fa
         converted = mammoth.convert_to_html(
             io.BytesIO(data), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(store)
         )
-    except (KeyError, ValueError, zipfile.BadZipFile, OSError) as error:
+    except (KeyError, ValueError, zipfile.BadZipFile, OSError, ExpatError, SAXException) as error:
         for record in result.images:
             record.image.delete(save=False)
             record.delete()
+        if isinstance(error, ExpatError | SAXException):
+            # Truncated, not XML at all, or an entity expansion bomb (expat refuses to amplify).
+            raise WordRejected(
+                _(
+                    "The text of the Word file (word/document.xml) is damaged or not valid XML; it cannot be read."
+                )
+            ) from None
         raise WordRejected(_("The Word file could not be read: %(error)s") % {"error": error}) from None
     # Images the handler refused produce <img> without src; sanitising drops data: URIs anyway.
     html = sanitize_html(re.sub(r"<img(?![^>]*\ssrc=)[^>]*>", "", converted.value))
