@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_ckeditor_5.widgets import CKEditor5Widget
 
-from contributors.admin_mixins import OfficeAuditLogAdmin
+from contributors.admin_mixins import OfficeAuditLogAdmin, SafeInputAdmin
 from contributors.models import Unit
 from contributors.permissions import scope_by_unit, units_for
 
@@ -71,7 +71,7 @@ class ArticleChangeList(ChangeList):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SafeInputAdmin, admin.ModelAdmin):
     form = ArticleForm
     list_display = [
         "title",

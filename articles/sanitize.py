@@ -3,10 +3,17 @@
 The allowlist matches what the article editor (CKEditor 5, configured in settings) and the Word
 import (mammoth) produce. Anything else — scripts, event handlers, inline styles, iframes, forms,
 foreign URL schemes (javascript:, data:, vbscript:) — is dropped; links get
-``rel="noopener noreferrer"``.
+``rel="noopener noreferrer"``. Pictures are kept only from our own media (``articles.media_source``):
+an ``<img>`` whose ``src`` points elsewhere (``https://…``, ``//…``, ``/media//etc/passwd``,
+``/media/../x``) is dropped whole, so no body can hold a tracking pixel or send an exporter outside
+the media folder.
 """
 
+import re
+
 import nh3
+
+from .media_source import media_name
 
 # fmt: off
 ALLOWED_TAGS = {
@@ -33,13 +40,20 @@ ALLOWED_CLASSES = {
 }
 # fmt: on
 URL_SCHEMES = {"http", "https", "mailto"}
+IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src":
+        return value.strip() if media_name(value) is not None else None
+    return value
 
 
 def sanitize_html(html: str | None) -> str:
     """Return ``html`` reduced to the allowlist. Relative URLs are kept; comments are dropped."""
     if not html:
         return ""
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -47,4 +61,6 @@ def sanitize_html(html: str | None) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
-    ).strip()
+        attribute_filter=_keep_attribute,
+    )
+    return IMG_WITHOUT_SRC.sub("", cleaned).strip()

@@ -10,6 +10,8 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from xml.parsers.expat import ExpatError
+from xml.sax import SAXException
 
 import mammoth
 from django.core.exceptions import ValidationError
@@ -311,6 +313,12 @@ def docx_import(*, data: bytes, uploaded_by, article=None, want_title: bool = Fa
     except KeyError as error:
         discard(result.images)
         raise WordRejected(missing_part(error)) from None
+    except (ExpatError, SAXException):
+        # Truncated, not XML at all, or an entity expansion bomb (expat refuses to amplify).
+        discard(result.images)
+        raise WordRejected(
+            _("The text of the Word file (word/document.xml) is damaged or not valid XML; it cannot be read.")
+        ) from None
     except (ValueError, zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError):
         discard(result.images)
         raise WordRejected(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from articles import services as article_services
 from articles.models import Article
 from articles.services import WorkflowError
-from contributors.admin_mixins import OfficeAuditLogAdmin
+from contributors.admin_mixins import OfficeAuditLogAdmin, SafeInputAdmin
 from contributors.models import Unit
 from contributors.permissions import can_enter_back_office
 from contributors.roles import is_office_staff
@@ -23,7 +23,7 @@ from .models import Issue, IssueAction, IssueTransition, Publication, Section
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["title", "slug", "editing_unit", "default_visibility", "is_default"]
     list_filter = ["default_visibility", "is_default"]
     search_fields = ["title", "editing_unit"]
@@ -31,7 +31,7 @@ class PublicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["name", "slug", "layout", "position", "active"]
     list_editable = ["position", "active"]
     list_filter = ["layout", "active"]
@@ -39,7 +39,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Issue)
-class IssueAdmin(admin.ModelAdmin):
+class IssueAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["label", "publication", "issue_date", "status", "visibility", "article_count", "copies"]
     list_filter = ["status", "visibility", "publication", "year"]
     list_select_related = ["publication"]

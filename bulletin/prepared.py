@@ -53,6 +53,9 @@ class Compiled:
     track_peers: bool = False
 
 
+BIGINT_MIN, BIGINT_MAX = -(2**63), 2**63 - 1
+
+
 class PreparedQuery:
     """``PreparedQuery(build, year=int, number=int)``: ``build(**shape, year=…, number=…)`` returns the
     queryset; ``query(member=True, year=2012, number=2)`` returns its objects as a list."""
@@ -72,6 +75,13 @@ class PreparedQuery:
         missing = set(self.values) - set(arguments)
         if missing:
             raise TypeError(f"PreparedQuery needs the values {sorted(missing)}")
+        if any(
+            kind is int and not (BIGINT_MIN <= int(arguments[name]) <= BIGINT_MAX)
+            for name, kind in self.values.items()
+        ):
+            # No integer column holds it, and SQLite's driver raises OverflowError on binding it:
+            # nothing can match (the ORM answers such lookups the same way).
+            return []
         connection = connections[self._alias] if self._alias else None
         compiled = self._compiled.get(connection, {}).get(shape) if connection is not None else None
         if compiled is None:

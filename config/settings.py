@@ -209,6 +209,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "config.bad_input.RefuseNulMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from .admin_mixins import SafeInputAdmin
 from .models import Staff, Unit
 from .permissions import units_for
 
@@ -16,7 +17,7 @@ class StaffInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "parent", "active", "position"]
     list_filter = ["kind", "active"]
     list_editable = ["position"]
@@ -38,7 +39,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Staff)
-class StaffAdmin(admin.ModelAdmin):
+class StaffAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["user", "full_name", "unit", "title", "phone"]
     list_filter = ["unit__kind"]
     list_select_related = ["user", "unit"]

@@ -8,8 +8,15 @@ A login is refused before the password is even checked when, within ``LOGIN_FAIL
 the account had ``LOGIN_MAX_FAILURES_PER_ACCOUNT`` failures, or the address had
 ``LOGIN_MAX_FAILURES_PER_ADDRESS``. Locks lift by themselves when the window passes, or at once
 when an administrator unlocks the account or address in the admin.
+
+The check and the count are one step, so simultaneous attempts cannot all slip under the limit:
+under a lock per account and per address (a PostgreSQL transaction-level advisory lock; SQLite
+runs every write transaction ``IMMEDIATE``, one at a time), an attempt counts the failures and, if it
+may go on, records itself as a failure *before* the password is checked. The record is deleted when
+the password turns out right. So of N attempts at once, at most the limit reach the password check.
 """
 
+import contextvars
 import datetime
 import ipaddress
 
@@ -18,6 +25,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.db.models import Q
 from django.dispatch import receiver
 from django.utils import timezone
@@ -73,6 +81,35 @@ def lock_reason(*, username: str, ip: str | None) -> str | None:
     return None
 
 
+# Set while a form checks a password it has already counted as a failure, so the failure signal does
+# not count it a second time (a context variable: per thread and per task, never shared).
+_counted_in_advance = contextvars.ContextVar("login_failure_counted_in_advance", default=False)
+
+
+def _lock_counters(*, username: str, ip: str | None) -> None:
+    """Hold, until the transaction ends, the lock over this account's and this address's count."""
+    if connection.vendor != "postgresql":
+        return  # SQLite: the IMMEDIATE write transaction already runs alone
+    keys = sorted({f"login-account:{normalise(username)}", f"login-address:{ip or ''}"})
+    with connection.cursor() as cursor:
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
+
+
+def reserve_attempt(*, request, username: str) -> tuple[str | None, LoginEvent | None]:
+    """Atomically check the throttle and count this attempt as a failure in advance.
+
+    Returns ``(reason, None)`` when a lock is in force, else ``(None, failure)``: the failure row to
+    delete if the password turns out right."""
+    ip = client_ip(request)
+    with transaction.atomic():
+        _lock_counters(username=username, ip=ip)
+        reason = lock_reason(username=username, ip=ip)
+        if reason is not None:
+            return reason, None
+        return None, record(LoginEvent.Kind.FAILED, request=request, username=username)
+
+
 def record(kind: str, *, request=None, username: str = "", user=None) -> LoginEvent:
     agent = request.META.get("HTTP_USER_AGENT", "")[:300] if request is not None else ""
     return LoginEvent.objects.create(
@@ -102,8 +139,9 @@ class ThrottledLoginMixin:
 
     def clean(self):
         username = self.cleaned_data.get("username", "")
-        ip = client_ip(self.request)
-        reason = lock_reason(username=username, ip=ip)
+        if not (username and self.cleaned_data.get("password")):
+            return super().clean()  # no password is checked, so nothing to count
+        reason, failure = reserve_attempt(request=self.request, username=username)
         if reason is not None:
             record(LoginEvent.Kind.BLOCKED, request=self.request, username=username)
             minutes = int(window().total_seconds() // 60)
@@ -118,7 +156,13 @@ class ThrottledLoginMixin:
                     "%(minutes)d minutes; try again later or ask an administrator."
                 )
             raise ValidationError(message % {"minutes": minutes}, code="locked")
-        return super().clean()
+        token = _counted_in_advance.set(True)
+        try:
+            return super().clean()
+        finally:
+            _counted_in_advance.reset(token)
+            if getattr(self, "user_cache", None) is not None:
+                failure.delete()  # the password was right: this attempt was no failure
 
 
 class GuardedAuthenticationForm(ThrottledLoginMixin, AdminAuthenticationForm):
@@ -142,4 +186,6 @@ def _logged_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed, dispatch_uid="bulletin-login-failure-logged")
 def _login_failed(sender, credentials, request=None, **kwargs):
+    if _counted_in_advance.get():
+        return  # the throttled form counted this attempt before checking the password
     record(LoginEvent.Kind.FAILED, request=request, username=credentials.get("username", ""))

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from django_ckeditor_5.widgets import CKEditor5Widget
 
 from articles.text import body_too_long
+from contributors.fields import BoundedModelMultipleChoiceField
 from contributors.models import Unit
 from contributors.permissions import units_for
 from contributors.roles import Role, has_role, is_office_staff
@@ -36,7 +37,7 @@ class ArticleForm(forms.Form):
         required=False,
         widget=CKEditor5Widget(config_name="default"),
     )
-    units = forms.ModelMultipleChoiceField(
+    units = BoundedModelMultipleChoiceField(
         label=_("Written together with"),
         queryset=Unit.objects.none(),
         required=False,

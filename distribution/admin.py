@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from bulletin.admin import IssueAdmin
 from bulletin.models import Issue
+from contributors.admin_mixins import SafeInputAdmin
 from contributors.roles import is_office_staff
 
 from . import services
@@ -82,7 +83,7 @@ class IssueLineInline(admin.TabularInline):
 
 
 @admin.register(RecipientGroup)
-class RecipientGroupAdmin(admin.ModelAdmin):
+class RecipientGroupAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "position", "active", "member_count"]
     list_editable = ["position", "active"]
     list_filter = ["kind", "active", "default_for"]
@@ -101,7 +102,7 @@ class RecipientGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recipient)
-class RecipientAdmin(admin.ModelAdmin):
+class RecipientAdmin(SafeInputAdmin, admin.ModelAdmin):
     form = RecipientForm
     list_display = ["__str__", "group", "user", "email", "active"]
     list_filter = ["group", "active"]
@@ -111,7 +112,7 @@ class RecipientAdmin(admin.ModelAdmin):
 
 
 @admin.register(IssueLine)
-class IssueLineAdmin(admin.ModelAdmin):
+class IssueLineAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["issue", "kind", "display_text"]
     list_filter = ["kind"]
     list_select_related = ["issue"]
@@ -179,7 +180,7 @@ CONFIRM_TEMPLATE = "distribution/admin/delivery_confirm.html"
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(OfficeOnlyMixin, admin.ModelAdmin):
+class DeliveryAdmin(OfficeOnlyMixin, SafeInputAdmin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "issue",
@@ -344,7 +345,7 @@ def local(value) -> str:
 
 
 @admin.register(IssueReceipt)
-class IssueReceiptAdmin(OfficeOnlyMixin, admin.ModelAdmin):
+class IssueReceiptAdmin(OfficeOnlyMixin, SafeInputAdmin, admin.ModelAdmin):
     """One page per issue: who was sent it, who opened it and who has not, by group; CSV export."""
 
     list_display = ["label", "issue_date", "status", "recipients", "sent", "failed", "opened", "not_opened"]

@@ -6,18 +6,21 @@ network, whatever URL an article body holds.
 """
 
 import functools
+import html as htmlmod
+import re
 import shutil
 import subprocess
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from bulletin.document import IssueDocument
 
 from .errors import ExportError
+from .pictures import placeholder, read_picture
 
 BASE_URL = "https://bulletin.invalid/"
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -44,20 +47,34 @@ def _media_fetcher():
             parts = urlsplit(url)
             if f"{parts.scheme}://{parts.netloc}/" != BASE_URL or not parts.path.startswith(media_prefix):
                 raise ValueError(f"not fetched: {url}")
-            name = unquote(parts.path[len(media_prefix) :])
-            if ".." in name.split("/"):
+            body = read_picture(parts.path)
+            if body is None:
                 raise ValueError(f"not fetched: {url}")
-            with default_storage.open(name, "rb") as handle:
-                body = handle.read(MAX_IMAGE_BYTES + 1)
-            if len(body) > MAX_IMAGE_BYTES:
-                raise ValueError(f"image too large: {url}")
             return URLFetcherResponse(url, body=body)
 
     return MediaOnlyFetcher(allowed_protocols={"https"})
 
 
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+SRC_ATTRIBUTE = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def _mark_unreadable_pictures(html: str) -> str:
+    """Replace each picture the exporter cannot read with a visible mark (and a log line), so
+    one bad picture never fails the whole issue."""
+
+    def replace(match):
+        found = SRC_ATTRIBUTE.search(match.group(0))
+        src = htmlmod.unescape(next(group for group in found.groups() if group is not None)) if found else ""
+        if read_picture(src) is not None:
+            return match.group(0)
+        return f'<span class="picture-missing">{escape(placeholder())}</span>'
+
+    return IMG_TAG.sub(replace, html)
+
+
 def render_html(doc: IssueDocument) -> str:
-    return render_to_string("formats/issue_pdf.html", {"doc": doc})
+    return _mark_unreadable_pictures(render_to_string("formats/issue_pdf.html", {"doc": doc}))
 
 
 def render(doc: IssueDocument) -> bytes:

@@ -4,11 +4,9 @@ with a two-character first-line indent), A4 with official-document margins, East
 through ``w:eastAsia``, page numbers ``— N —`` and the imprint block at the end."""
 
 import io
+import logging
 from html.parser import HTMLParser
-from urllib.parse import unquote
 
-from django.conf import settings
-from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -21,6 +19,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from bulletin.document import IssueDocument, lead_sentence
 
 from .errors import ExportError
+from .pictures import placeholder, read_picture
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EXTENSION = "docx"
@@ -30,7 +29,7 @@ TITLE_FONT = "宋体"
 HEADING_FONT = "黑体"
 LATIN_FONT = "Times New Roman"
 RED = RGBColor(0xC0, 0x00, 0x00)
-MAX_IMAGE_BYTES = 20 * 1024 * 1024
+logger = logging.getLogger(__name__)
 
 
 # --- A small tree of the stored (sanitised) HTML ------------------------------------------------------
@@ -347,24 +346,19 @@ class BodyWriter:
                     run.font.size = Pt(12)
 
     def image(self, node, paragraph=None):
-        src = unquote(node.attrs.get("src", "") or "")
-        prefix = "/" + settings.MEDIA_URL.strip("/") + "/"
-        if not src.startswith(prefix) or ".." in src:
-            return
-        try:
-            with default_storage.open(src[len(prefix) :], "rb") as handle:
-                data = handle.read(MAX_IMAGE_BYTES + 1)
-        except OSError:
-            return
-        if len(data) > MAX_IMAGE_BYTES:
-            return
+        data = read_picture(node.attrs.get("src"))
         target = paragraph or self.paragraph()
         target.alignment = WD_ALIGN_PARAGRAPH.CENTER
         target.paragraph_format.first_line_indent = Pt(0)
-        try:
-            target.add_run().add_picture(io.BytesIO(data), width=Cm(14))
-        except Exception:  # noqa: BLE001 — an unreadable picture is left out, the text stays
-            target.add_run(node.attrs.get("alt", "") or "")
+        if data is not None:
+            try:
+                target.add_run().add_picture(io.BytesIO(data), width=Cm(14))
+                return
+            except Exception:  # noqa: BLE001 — an unreadable picture is marked, the text stays
+                logger.warning(
+                    "Word export: picture %r is not an image python-docx reads", node.attrs.get("src")
+                )
+        target.add_run(placeholder())
 
     def attribution(self, text: str):
         paragraph = self.paragraph()

@@ -107,7 +107,6 @@ def test_a_bad_filter_is_reported_and_ignored(client, params):
         "\\",
         "劳模 NEAR(a b)",
         "'); DROP TABLE articles_article; --",
-        "\x00",
     ],
 )
 def test_bad_input_gives_a_normal_page(client, query):
