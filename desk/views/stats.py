@@ -18,6 +18,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
@@ -39,13 +40,16 @@ def stats_access(view):
     def wrapper(request, *args, **kwargs):
         user = request.user
         if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+            return redirect_to_login(request.get_full_path(), reverse("login"))
         if not can_enter_back_office(user):
             raise PermissionDenied
         scope = unit_scope(user)
         if scope is not None and not scope:
             raise PermissionDenied
-        return view(request, *args, scope=scope, **kwargs)
+        response = view(request, *args, scope=scope, **kwargs)
+        # Figures of units the next person may not see: never kept by a shared cache.
+        patch_cache_control(response, private=True, max_age=0)
+        return response
 
     return require_safe(wrapper)
 

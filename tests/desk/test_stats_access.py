@@ -22,7 +22,7 @@ def activity(unit_a, unit_b):
 def test_it_sends_anonymous_visitors_to_the_login_page(client, db, name):
     response = client.get(url(name, **RANGE_2025))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("admin:login") + "?next=")
+    assert response["Location"].startswith(reverse("login") + "?next=")
 
 
 @pytest.mark.parametrize("name", STATS_URLS)
@@ -74,3 +74,10 @@ def test_it_gives_a_correspondent_only_their_line_in_the_csv(client, activity, c
         csv.reader(io.StringIO(client.get(url("stats_csv", **RANGE_2025)).content.decode("utf-8-sig")))
     )
     assert [row[0] for row in rows[1:]] == ["乙区总工会"]
+
+
+def test_the_figures_are_never_kept_by_a_shared_cache(client, editor):
+    client.force_login(editor)
+    for name in ("stats", "stats_csv", "stats_notice"):
+        cache_control = client.get(reverse(name))["Cache-Control"]
+        assert "private" in cache_control and "max-age=0" in cache_control, name
