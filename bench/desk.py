@@ -23,7 +23,7 @@ Each page is requested with Django's test client (``force_login``) in this proce
 requests, then timed ones; it prints the median and p95 in ms, the status and the SQL queries per
 request, and the median time of those queries as the database driver saw it. The exit code is 1 when a median is over 50 ms or a response is not 200.
 
-    python bench/desk.py [--articles 200000] [--runs 30] [--keep]
+    python bench/desk.py [--articles 200000] [--runs 30] [--keep] [--database bench_desk_<pid>]
 """
 
 import argparse
@@ -75,13 +75,14 @@ def admin_sql(*statements: str) -> None:
         connection.close()
 
 
-def setup_database() -> str:
-    """Point Django at a fresh PostgreSQL database and migrate it; returns its name."""
-    name = f"bench_desk_{os.getpid()}"
-    admin_sql(
-        f'DROP DATABASE IF EXISTS "{name}"',
-        f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0",
-    )
+def setup_database(existing: str | None = None) -> str:
+    """Point Django at a fresh PostgreSQL database (or an existing one) and migrate it; returns its name."""
+    name = existing or f"bench_desk_{os.getpid()}"
+    if not existing:
+        admin_sql(
+            f'DROP DATABASE IF EXISTS "{name}"',
+            f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0",
+        )
     os.environ["DATABASE_URL"] = f"postgres://postgres@{PG_HOST}:{PG_PORT}/{name}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
@@ -322,6 +323,24 @@ def padded(text: str, width: int) -> str:
     return text + " " * max(0, width - used)
 
 
+def generated() -> dict:
+    """What ``generate`` returned, read back from a database it filled (``--database``)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+
+    from articles.models import Article
+    from bulletin.models import Issue
+    from contributors.models import Staff
+
+    rows = Article.objects.values_list("status").annotate(n=Count("pk")).order_by()
+    return {
+        "counts": dict(rows),
+        "editor": get_user_model().objects.get(username="bench_editor"),
+        "correspondent": Staff.objects.select_related("user").get(unit__name="第1区总工会").user,
+        "drafting": Issue.objects.get(status=Issue.Status.DRAFTING),
+    }
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -410,12 +429,16 @@ def run(args) -> int:
 
     print(f"database: PostgreSQL ({connection.settings_dict['NAME']})")
     began = time.perf_counter()
-    data = generate(args.articles)
+    data = generated() if args.database else generate(args.articles)
     listed = ", ".join(f"{state} {count:,}" for state, count in data["counts"].items())
     print(
         f"generated {sum(data['counts'].values()):,} articles ({listed}) in {UNITS} units, "
-        f"{ISSUES} published issues and one in drafting with {PLACED} placed, "
-        f"in {time.perf_counter() - began:.1f} s (including VACUUM ANALYZE)"
+        f"{ISSUES} published issues and one in drafting with {PLACED} placed"
+        + (
+            " (read back, not generated)"
+            if args.database
+            else f" in {time.perf_counter() - began:.1f} s (including VACUUM ANALYZE and CHECKPOINT)"
+        )
     )
     gc.collect()
     clients = {}
@@ -451,16 +474,21 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--keep", action="store_true", help="keep the database for a closer look")
+    parser.add_argument(
+        "--database", help="measure again on a database kept by an earlier --keep run (no generation)"
+    )
     args = parser.parse_args()
     if not postgres_answers():
         print(f"note: no PostgreSQL on {PG_HOST}:{PG_PORT}; the desk benchmark needs it, skipped")
         return 0
+    if args.database and not args.database.startswith("bench_desk_"):
+        parser.error("--database takes a database made by this benchmark (bench_desk_<pid>)")
     started = time.perf_counter()
-    database = setup_database()
+    database = setup_database(args.database)
     try:
         return run(args)
     finally:
-        if args.keep:
+        if args.keep or args.database:
             print(f"kept the database {database}; drop it with: dropdb -h {PG_HOST} -U postgres {database}")
         else:
             drop_database(database)
