@@ -441,6 +441,9 @@ def run(args) -> int:
         )
     )
     gc.collect()
+    # Anything else running on the machine shows up directly in these figures: say how busy it was.
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"load average before measuring: {load} ({os.cpu_count()} CPUs)")
     clients = {}
     for who in ("editor", "correspondent"):
         clients[who] = Client(HTTP_HOST="127.0.0.1")
