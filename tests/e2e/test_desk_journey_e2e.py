@@ -7,6 +7,7 @@ Nobody opens /admin/. Every page is photographed at 1366 and 390 pixels wide."""
 from django.urls import reverse
 
 from articles.models import Article
+from articles.text import word_count
 from bulletin.models import Issue
 from tests.e2e.test_desk_compose_e2e import drag
 from tests.e2e.test_desk_editor_e2e import shoot
@@ -53,10 +54,18 @@ def test_a_whole_issue_through_the_desk(browser, live_server, screenshot):
     correspondent.keyboard.type("12月1日，我市百名劳模进企业宣讲活动在张家港保税区启动。")
     correspondent.keyboard.press("Enter")
     correspondent.keyboard.type("宣讲团将走进120家企业，预计覆盖职工两万余人。")
+    # 字数 while writing, counted as the server will store it.
+    expected = word_count(
+        "<p>12月1日，我市百名劳模进企业宣讲活动在张家港保税区启动。</p><p>宣讲团将走进120家企业，预计覆盖职工两万余人。</p>"
+    )
+    correspondent.wait_for_function(
+        "n => document.querySelector('[data-word-count]').textContent === String(n)", arg=expected
+    )
     shoot(correspondent, screenshot, "write")
     correspondent.click("button:has-text('保存')")
     ok(correspondent)
     article = Article.objects.get(title=TITLE)
+    assert article.word_count == expected
     correspondent.click("a:has-text('报送')")
     shoot(correspondent, screenshot, "submit-confirm")
     correspondent.click("button:has-text('报送')")
