@@ -16,6 +16,9 @@ computed by their fields' ``pre_save``, as on every write path):
   returned and rejected ones (with the return or reject in the transition log);
 - then ANALYZE.
 
+It runs with ``DEBUG=0`` as production does (templates cached once parsed), plain http for the test
+client and an in-process cache.
+
 The search indexes (GIN trigram and bigram on ``search_text``) are dropped before the load: no desk
 page measured here uses them, and maintaining them row by row would take most of the run.
 
@@ -31,6 +34,7 @@ import datetime
 import gc
 import os
 import random
+import secrets
 import socket
 import statistics
 import sys
@@ -86,8 +90,21 @@ def setup_database(existing: str | None = None) -> str:
     os.environ["DATABASE_URL"] = f"postgres://postgres@{PG_HOST}:{PG_PORT}/{name}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # Measured as production runs: DEBUG off, so templates are parsed once (the cached loader), not
+    # on every request. Plain http for the test client, an in-process cache, and static files named
+    # as they are (this process has no collected manifest).
+    os.environ["DEBUG"] = "0"
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(60))
+    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
+    os.environ["SECURE_SSL_REDIRECT"] = "0"
+    os.environ["CACHE_URL"] = "locmem://bench-desk"
     import django
+    from django.conf import settings
 
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     django.setup()
     from django.core.management import call_command
 
