@@ -39,3 +39,12 @@ def test_nothing_is_compared_before_adoption(client, correspondent_a):
     assert (
         "编辑部的改动" not in client.get(reverse("desk:article_detail", args=[article.pk])).content.decode()
     )
+
+
+def test_the_page_title_is_only_the_article_title(client, correspondent_a, editor):
+    article = write_and_submit(correspondent_a, "<p>标题栏测试。</p>")
+    services.article_accept(article=article, actor=editor)
+    client.force_login(correspondent_a)
+    html = client.get(reverse("desk:article_detail", args=[article.pk])).content.decode()
+    title = html[html.index("<title>") : html.index("</title>")]
+    assert "<section" not in title and "社区工会开展健康讲座" in title
