@@ -20,7 +20,7 @@ from . import services
 from .models import Article, ArticleAction, ArticleRevision, ArticleTransition
 from .revisions import revision_diff
 from .search import match_articles
-from .text import body_too_long
+from .text import validate_body_length
 
 
 class ArticleForm(forms.ModelForm):
@@ -43,9 +43,7 @@ class ArticleForm(forms.ModelForm):
 
     def clean_body(self):
         body = self.cleaned_data.get("body", "")
-        problem = body_too_long(body)
-        if problem:
-            raise forms.ValidationError(problem, code="too_long")
+        validate_body_length(body)
         return body
 
     def clean(self):

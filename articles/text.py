@@ -118,3 +118,12 @@ def body_blocks(body: str) -> list[str]:
     splitter.feed(source)
     splitter.close()
     return blocks
+
+
+def validate_body_length(body: str) -> None:
+    """``body_too_long`` as a form field validator (the article forms of the admin and the desk)."""
+    from django.core.exceptions import ValidationError
+
+    problem = body_too_long(body)
+    if problem:
+        raise ValidationError(problem, code="too_long")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_ckeditor_5.widgets import CKEditor5Widget
 
-from articles.text import body_too_long
+from articles.text import validate_body_length
 from contributors.fields import BoundedModelMultipleChoiceField
 from contributors.models import Unit
 from contributors.permissions import units_for
@@ -73,9 +73,7 @@ class ArticleForm(forms.Form):
 
     def clean_body(self):
         body = self.cleaned_data.get("body", "")
-        problem = body_too_long(body)
-        if problem:
-            raise forms.ValidationError(problem, code="too_long")
+        validate_body_length(body)
         return body
 
     def chosen_units(self) -> list[Unit]:
