@@ -272,14 +272,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Reader pages stay cached this long at most; invalidation is exact because every process shares
 # the cache (its version tokens, reader/cache.py). In production the default is a file cache under
-# VAR_DIR, shared by the gunicorn workers of one machine; several machines need Redis. The
-# per-process LocMem cache is for development and tests only: with it a recall is not seen by the
-# other workers, and `check --deploy` reports it as an error (config/checks.py).
+# VAR_DIR, shared by the gunicorn workers of one machine; several machines need Redis. Development
+# uses the same file cache, so an issue imported or published from the command line shows at once
+# on the pages `make run` serves (a per-process LocMem cache would keep them for up to
+# READER_CACHE_TIMEOUT). LocMem (`CACHE_URL=locmem://…`) is for tests: with it a change made in one
+# process is not seen by the others, and `check --deploy` reports it as an error (config/checks.py).
 READER_CACHE_TIMEOUT = env_int("READER_CACHE_TIMEOUT", 600)
 _cache_url = (
-    env_str("CACHE_URL")
-    or env_str("REDIS_URL")
-    or ("locmem://bulletin" if DEBUG else f"file://{(VAR_DIR / 'cache').resolve().as_posix()}")
+    env_str("CACHE_URL") or env_str("REDIS_URL") or f"file://{(VAR_DIR / 'cache').resolve().as_posix()}"
 )
 CACHES = {"default": cache_from_url(_cache_url)}
 

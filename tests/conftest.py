@@ -1,12 +1,28 @@
 """The standard cast: a correspondent of unit A, one of unit B, an editor, a signer, a reader and an
 anonymous visitor."""
 
+import os
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from tests.factories import StaffFactory, UnitFactory, UserFactory
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_of_this_run():
+    """Without ``CACHE_URL`` the settings give the file cache under ``var/`` (shared with `make run`
+    and kept between runs, so its version tokens could serve one run the pages of another): the
+    suite then runs on a cache of its own process, as ``make test`` sets."""
+    if os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL"):
+        yield
+        return
+    from django.test import override_settings
+
+    local = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+    with override_settings(CACHES=local):
+        yield
 
 
 @pytest.fixture

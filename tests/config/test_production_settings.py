@@ -149,8 +149,9 @@ def test_production_shares_a_file_cache_under_var_dir_by_default(tmp_path):
         "django.core.cache.backends.filebased.FileBasedCache",
         str((tmp_path / "cache").resolve()),
     ], result.stderr
-    # Development keeps the in-process cache; an explicit CACHE_URL wins in production.
-    result = python(code, DEBUG="1", CACHE_URL="", REDIS_URL="")
-    assert result.stdout.split()[0] == "django.core.cache.backends.locmem.LocMemCache"
+    # Development shares the same file cache (a command-line import renews the server's pages); an
+    # explicit CACHE_URL wins in production.
+    result = python(code, DEBUG="1", VAR_DIR=str(tmp_path), CACHE_URL="", REDIS_URL="")
+    assert result.stdout.split()[0] == "django.core.cache.backends.filebased.FileBasedCache"
     result = python(code, **PRODUCTION, CACHE_URL="redis://127.0.0.1:6379/3")
     assert result.stdout.split()[0] == "config.cache_backend.ResilientRedisCache"
