@@ -76,6 +76,7 @@ def _code_version() -> str:
         "reader/templatetags/*.py",
         "reader/jinja.py",
         "reader/views.py",
+        "reader/feeds.py",
         "bulletin/selectors.py",
         "bulletin/document.py",  # what the downloads are made of
         "formats/urls.py",  # which downloads the issue pages link

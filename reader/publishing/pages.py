@@ -104,6 +104,8 @@ def _respond(page: Page):
         view = view_class(**match.func.view_initkwargs)
         view.setup(request, *match.args, **match.kwargs)
         return view.get_uncached(request, *match.args, **match.kwargs)
+    if hasattr(match.func, "get_uncached"):  # a page-cached feed (reader.feeds.CachedFeed)
+        return match.func.get_uncached(request, *match.args, **match.kwargs)
     return match.func(request, *match.args, **match.kwargs)
 
 

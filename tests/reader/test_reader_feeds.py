@@ -3,6 +3,7 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from .reader_support import build_issue, fresh_reader_cache  # noqa: F401
@@ -43,7 +44,7 @@ def test_the_article_feed_is_atom_with_the_latest_public_articles(client):
     assert {item["title"] for item in items} == {a.title for a in issue.articles.all()}
     article = issue.articles.in_reading_order()[0]
     item = next(i for i in items if i["title"] == article.title)
-    assert item["link"] == f"http://testserver{reverse('article_detail', kwargs={'pk': article.pk})}"
+    assert item["link"] == f"{settings.SITE_URL}{reverse('article_detail', kwargs={'pk': article.pk})}"
     assert item["author"] == article.byline
     assert item["category"] == [article.section.name]
     assert article.attribution in item["summary"]
