@@ -36,6 +36,8 @@ class LogoutView(auth_views.LogoutView):
         return TemplateResponse(request, self.template_name, {"next": request.GET.get("next", "")})
 
 
+handler404 = "reader.views.page_not_found"
+
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

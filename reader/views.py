@@ -6,9 +6,11 @@ two or three cache reads and no SQL, and answers conditional requests with 304.
 
 import logging
 import re
+from urllib.parse import quote
 
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotFound, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
+from django.template import loader
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags, quote_etag
@@ -82,6 +84,28 @@ def _format_available(fmt: str) -> bool:
     except Exception:  # a broken exporter must not take the issue page down
         logger.exception("Export formats could not be listed")
         return False
+
+
+# Where an internal issue or article could be (the archive and article addresses).
+_INTERNAL_PREFIXES = ("/issues/", "/articles/")
+
+
+def page_not_found(request, exception=None):
+    """The site's 404 (``handler404``). A visitor without a login who asked for an issue or article
+    address is told that internal issues are for registered readers, with the login that comes back
+    here. It is said on *every* such 404, for a missing, unpublished or internal number alike, so
+    the answer does not tell which numbers exist; a logged-in reader never sees it."""
+    user = getattr(request, "user", None)
+    hint = request.path.startswith(_INTERNAL_PREFIXES) and not (user and user.is_authenticated)
+    context = {
+        "request_path": quote(request.path),
+        "internal_hint": hint,
+        "login_url": f"{reverse('login')}?next={quote(request.get_full_path())}" if hint else "",
+    }
+    response = HttpResponseNotFound(loader.render_to_string("404.html", context, request))
+    patch_vary_headers(response, ["Cookie"])  # the answer depends on the login
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 class ReaderPage:
