@@ -52,3 +52,40 @@ def test_cached_pages_carry_no_csrf_token(client, db):
     client.force_login(UserFactory(username="leader", role="reader"))
     IssueFactory(year=2026, number=4, published=True)
     assert "csrfmiddlewaretoken" not in client.get("/").content.decode()
+
+
+def test_a_failed_login_shows_an_error_summary_linking_to_the_field(client, db):
+    UserFactory(username="leader", password="leader-pass-2026", role="reader")
+    html = client.post(reverse("login"), {"username": "leader", "password": "nope"}).content.decode()
+    summary = html.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "登录未成功" in summary
+    assert '<a href="#id_username">请输入一个正确的用户名和密码。' in summary
+
+
+def test_an_empty_field_is_named_in_the_summary_and_at_the_field(client, db):
+    html = client.post(reverse("login"), {"username": "leader", "password": ""}).content.decode()
+    assert '<a href="#id_password">密码：这个字段是必填项。</a>' in html
+    assert '<p class="field-error" id="id_password-error">这个字段是必填项。</p>' in html
+    assert 'aria-invalid="true" aria-describedby="id_password-error"' in html
+
+
+def test_the_throttle_message_is_in_the_error_summary(client, db):
+    UserFactory(username="leader", password="leader-pass-2026", role="reader")
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "leader", "password": "nope"})
+    html = client.post(
+        reverse("login"), {"username": "leader", "password": "leader-pass-2026"}
+    ).content.decode()
+    summary = html.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "该账号登录失败次数过多" in summary
+
+
+def test_the_login_and_logout_pages_have_the_site_header_and_the_form_styles(client, db):
+    for html in (
+        client.get(reverse("login")).content.decode(),
+        (client.force_login(UserFactory(username="leader", role="reader")), client.get(reverse("logout")))[
+            1
+        ].content.decode(),
+    ):
+        assert 'class="site-header"' in html and 'class="site-footer"' in html
+        assert 'class="form-page"' in html and 'class="button"' in html
