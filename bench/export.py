@@ -5,7 +5,8 @@ its own temporary SQLite database and media folder, and measures each render in 
 process so the peak resident memory is that render's alone.
 
 The PDF is measured twice (issue 22): as the exporter does it, WeasyPrint in a child process of its
-own (`pdf`), and the old way, WeasyPrint inside the calling process (`pdf-inprocess`). For each it
+own (`pdf`; a fresh process here, so its time includes starting the fork server once, about a
+second, which a web worker pays at its first PDF only), and the old way, WeasyPrint inside the calling process (`pdf-inprocess`). For each it
 prints the calling process's resident memory (VmRSS) before and after the render: that is what a
 gunicorn worker keeps after serving the download.
 
@@ -178,6 +179,10 @@ def main():
                 f"{results[0]['bytes'] / 1024:.0f} KB — target < {limit_s:.0f} s and < 300 MB: {'ok' if ok else 'MISSED'}; "
                 f"caller's RSS {rss_before:.0f} MB before, {rss_after:.0f} MB after"
             )
+        print(
+            "note: for `pdf` the peak is the calling process's only: the render's process is a child of the "
+            "fork server, not of the caller; the render's own peak is about the `pdf-inprocess` figure"
+        )
         sys.exit(1 if failed else 0)
 
 

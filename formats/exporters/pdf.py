@@ -7,17 +7,19 @@ network, whatever URL an article body holds.
 WeasyPrint runs in a child process per render (``pdf_child.py``): a long issue with photos takes
 hundreds of megabytes while it is laid out, and a web worker that rendered in-process would keep
 them. The parent renders the HTML and reads the pictures (it has Django and the storage); the
-child only lays out and writes the PDF, and its memory is given back when it exits.
+child only lays out and writes the PDF, and its memory is given back when it exits. Children are
+forked from multiprocessing's fork server, which has WeasyPrint imported already (one per web
+worker, started at its first PDF), so a render costs no interpreter start or import. As always
+with multiprocessing's fork server, a script that renders PDFs must guard its top level with
+``if __name__ == "__main__":`` (manage.py, gunicorn and pytest do).
 """
 
 import functools
 import html as htmlmod
-import pickle  # noqa: S403 — the request to our own child process, see pdf_child.py
+import multiprocessing
 import re
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
@@ -34,8 +36,9 @@ BASE_URL = "https://bulletin.invalid/"
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 CONTENT_TYPE = "application/pdf"
 EXTENSION = "pdf"
-CHILD = Path(__file__).with_name("pdf_child.py")
-CHILD_FAILED = 3
+CHILD_MODULE = "formats.exporters.pdf_child"
+CHILD_TARGET = "serve"
+PRELOAD = ["weasyprint", CHILD_MODULE]  # imported once by the fork server, not by each render
 TIMEOUT_SECONDS = 600
 
 
@@ -105,22 +108,41 @@ def write_pdf(html: str) -> bytes:
         "media_prefix": _media_prefix(),
         "pictures": _pictures(html),
     }
+    answer = _in_child(request)
+    if answer[0] != "pdf":
+        raise ExportError(_("The PDF could not be made: %(error)s") % {"error": answer[1]})
+    return answer[1]
+
+
+def _in_child(request: dict) -> tuple[str, object]:
+    """``pdf_child.serve(request)`` in a child forked from the fork server: ``("pdf", bytes)``, or
+    ``("failed", reason)`` when WeasyPrint failed, the child died or it took too long."""
+    import importlib
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)  # takes effect when the fork server starts
+    target = getattr(importlib.import_module(CHILD_MODULE), CHILD_TARGET)
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=target, args=(sender, request), daemon=True)
     try:
-        result = subprocess.run(  # noqa: S603 — our own script, run by our own interpreter
-            [sys.executable, "-I", str(CHILD)],
-            input=pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL),
-            capture_output=True,
-            timeout=TIMEOUT_SECONDS,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise ExportError(_("The PDF could not be made: %(error)s") % {"error": error}) from error
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip()
-        if result.returncode != CHILD_FAILED:
-            message = message.splitlines()[-1] if message else f"exit status {result.returncode}"
-        raise ExportError(_("The PDF could not be made: %(error)s") % {"error": message})
-    return result.stdout
+        process.start()
+        sender.close()  # the child holds its own end; EOF here when it dies without answering
+        if not receiver.poll(TIMEOUT_SECONDS):
+            return ("failed", f"no answer in {TIMEOUT_SECONDS} s")
+        try:
+            return receiver.recv()
+        except EOFError:
+            process.join(5)
+            return ("failed", f"the renderer stopped (exit status {process.exitcode})")
+    except OSError as error:
+        return ("failed", str(error))
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.kill()
+        if process.pid is not None:
+            process.join()
+            process.close()
 
 
 def render_html(doc: IssueDocument) -> str:

@@ -1,23 +1,22 @@
-"""The PDF renderer's child process: WeasyPrint runs here, one process per render, and its memory
-(hundreds of megabytes for a long issue with photos) goes back to the system when the process ends.
+"""The PDF renderer's child process: WeasyPrint lays the issue out here, one process per render, and
+its memory (hundreds of megabytes for a long issue with photos) goes back to the system when the
+process ends.
 
-Run as a script by ``formats.exporters.pdf`` (never imported by the web process; it needs neither
-Django nor the database). It reads one pickled request from stdin — the HTML, the base URL, the
-media URL prefix and the pictures the parent has already read from the media storage, by path —
-and writes the PDF's bytes to stdout. WeasyPrint's own errors (``OSError``, ``ValueError``) end
-the process with ``FAILED`` and the message on stderr; the parent turns that into ``ExportError``.
+``formats.exporters.pdf`` starts ``serve`` through multiprocessing's ``forkserver`` context with
+this module and WeasyPrint preloaded in the fork server: each render is a fork of a process
+that has already imported WeasyPrint, so it starts in milliseconds. This module needs neither
+Django nor the database (nor may it import them): the parent sends the HTML and the pictures it has
+already read from the media storage, by path, and receives the PDF's bytes.
 """
 
-import pickle  # noqa: S403 — a request from our own parent process over a pipe
-import sys
 from urllib.parse import unquote, urlsplit
-
-FAILED = 3
 
 
 def write_pdf(html: str, *, base_url: str, media_prefix: str, pictures: dict[str, bytes]) -> bytes:
     """The PDF of ``html``; pictures come only from ``pictures``, nothing is fetched."""
-    from weasyprint import HTML
+    # Imported here, not above: the web worker imports this module to name ``serve`` and must not
+    # load WeasyPrint; the fork server preloads WeasyPrint itself (pdf.PRELOAD).
+    import weasyprint
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class PicturesOnlyFetcher(URLFetcher):
@@ -31,24 +30,15 @@ def write_pdf(html: str, *, base_url: str, media_prefix: str, pictures: dict[str
             return URLFetcherResponse(url, body=body)
 
     fetcher = PicturesOnlyFetcher(allowed_protocols={"https"})
-    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
+    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
 
 
-def main() -> int:
-    request = pickle.load(sys.stdin.buffer)  # noqa: S301 — written by our parent, see above
+def serve(connection, request: dict) -> None:
+    """Run in the child: render ``request`` and send ``("pdf", bytes)`` or, for WeasyPrint's own
+    errors, ``("failed", message)`` back over ``connection``."""
     try:
-        data = write_pdf(
-            request["html"],
-            base_url=request["base_url"],
-            media_prefix=request["media_prefix"],
-            pictures=request["pictures"],
-        )
+        answer = ("pdf", write_pdf(**request))
     except (OSError, ValueError) as error:
-        sys.stderr.write(str(error))
-        return FAILED
-    sys.stdout.buffer.write(data)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+        answer = ("failed", str(error))
+    connection.send(answer)
+    connection.close()

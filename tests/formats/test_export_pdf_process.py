@@ -4,7 +4,6 @@ WeasyPrint holds well over a hundred megabytes for an issue with photos, and a P
 not give such memory back; rendering in the worker left it at several times its size."""
 
 import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -71,8 +70,18 @@ def test_it_leaves_the_calling_process_small_after_a_pdf_with_photos(issue_with_
     assert growth < GROWTH_LIMIT_MB, f"the caller grew by {growth:.0f} MB"
 
 
-def test_a_failing_render_is_an_export_error_in_chinese(issue_with_photos, monkeypatch):
-    monkeypatch.setattr(pdf, "CHILD", Path(shutil.which("false")))
+def test_it_renders_in_another_process(issue_with_photos, monkeypatch):
+    import sys
+
+    sys.modules.pop("weasyprint", None)  # whatever an earlier test imported here
+    assert pdf.render(issue_document(issue_with_photos)).startswith(b"%PDF")
+    assert "weasyprint" not in sys.modules  # laid out elsewhere: this process never loaded it
+
+
+def test_a_renderer_that_dies_is_an_export_error_in_chinese(issue_with_photos, monkeypatch):
+    # operator.is_ takes the child's two arguments and returns without answering.
+    monkeypatch.setattr(pdf, "CHILD_MODULE", "operator")
+    monkeypatch.setattr(pdf, "CHILD_TARGET", "is_")
     with pytest.raises(ExportError) as error:
         pdf.render(issue_document(issue_with_photos))
-    assert str(error.value).startswith("无法生成 PDF")
+    assert str(error.value).startswith("无法生成 PDF：")
