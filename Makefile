@@ -20,12 +20,13 @@ PORT := 8000
 export DJANGO_SETTINGS_MODULE := config.settings
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run test setup system-packages messages lint test-sqlite test-postgres bench clean
+.PHONY: help run test setup system-packages messages lint test-sqlite test-postgres bench lock clean
 
 help:
 	@echo "make run    set up, migrate, load the demo data and serve on http://$(HOST):$(PORT)/"
 	@echo "make test   set up and run the checks and the test suite on SQLite and PostgreSQL"
 	@echo "make bench  run the benchmarks under bench/"
+	@echo "make lock   renew requirements.lock and requirements-dev.lock from pyproject.toml (newest releases)"
 
 system-packages:
 	@if ! command -v dpkg >/dev/null 2>&1; then \
@@ -41,13 +42,25 @@ system-packages:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-$(VENV)/.installed: pyproject.toml
+# Exact versions from the lock file (one file for Python 3.12 and 3.13 alike: `uv pip compile
+# --universal`), then the project itself without resolving anything again.
+$(VENV)/.installed: pyproject.toml requirements-dev.lock
 	@python=$$(bin/find-python); \
 	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
 		echo "Creating $(VENV) with $$python"; rm -rf $(VENV); "$$python" -m venv $(VENV); fi
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -r requirements-dev.lock
+	$(PY) -m pip install -q -e . --no-deps
 	@touch $@
+
+# Renew the lock files: the newest releases that pyproject.toml allows, valid on every Python >= 3.12.
+# Commit both files after `make test` passes with them.
+LOCK := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.12 --upgrade --quiet
+lock: $(VENV)/.installed
+	$(LOCK) -o requirements.lock
+	$(LOCK) --extra dev -o requirements-dev.lock
+	$(PY) -m pip install -q -r requirements-dev.lock
+	@touch $(VENV)/.installed
 
 messages: $(VENV)/.installed system-packages
 	@$(PY) manage.py compilemessages --ignore=$(VENV) -v 0

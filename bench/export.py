@@ -4,6 +4,12 @@ Targets (issue 7): PDF < 3 s and < 300 MB peak memory. Runs standalone (`make be
 its own temporary SQLite database and media folder, and measures each render in a fresh child
 process so the peak resident memory is that render's alone.
 
+The PDF is measured twice (issue 22): as the exporter does it, WeasyPrint in a child process of its
+own (`pdf`; a fresh process here, so its time includes starting the fork server once, about a
+second, which a web worker pays at its first PDF only), and the old way, WeasyPrint inside the calling process (`pdf-inprocess`). For each it
+prints the calling process's resident memory (VmRSS) before and after the render: that is what a
+gunicorn worker keeps after serving the download.
+
     python bench/export.py
 """
 
@@ -82,18 +88,57 @@ def build(workdir: Path) -> int:
     return issue.pk
 
 
+def vm_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def render_in_process(doc) -> bytes:
+    """The PDF as the exporter made it before issue 22: WeasyPrint in the calling process."""
+    from django.conf import settings
+
+    from formats.exporters import pdf, pdf_child
+
+    html = pdf.render_html(doc)
+    return pdf_child.write_pdf(
+        html,
+        base_url=pdf.BASE_URL,
+        media_prefix="/" + settings.MEDIA_URL.strip("/") + "/",
+        pictures=pdf._pictures(html),
+    )
+
+
 def render_once(fmt: str, issue_pk: int) -> dict:
     from bulletin.document import issue_document
     from bulletin.models import Issue
     from formats.exporters import pdf, word
 
-    module = {"pdf": pdf, "docx": word}[fmt]
+    render = {"pdf": pdf.render, "pdf-inprocess": render_in_process, "docx": word.render}[fmt]
     issue = Issue.objects.get(pk=issue_pk)
+    doc = issue_document(issue)
+    pdf.cjk_font_available()  # cached for the worker's life; not part of a render
+    rss_before = vm_rss_mb()
     started = time.perf_counter()
-    data = module.render(issue_document(issue))
+    data = render(doc)
     elapsed = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"format": fmt, "seconds": elapsed, "peak_mb": peak_mb, "bytes": len(data)}
+    rss_after = vm_rss_mb()
+    peak_mb = (
+        max(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        )
+        / 1024
+    )
+    return {
+        "format": fmt,
+        "seconds": elapsed,
+        "peak_mb": peak_mb,
+        "bytes": len(data),
+        "rss_before": rss_before,
+        "rss_after": rss_after,
+    }
 
 
 def main():
@@ -110,7 +155,7 @@ def main():
             f"Issue: {ARTICLES} articles, {IMAGES} images (2400×1600 photo-like JPEG, reader copies 1200 px wide)"
         )
         failed = False
-        for fmt, limit_s in (("pdf", 3.0), ("docx", 3.0)):
+        for fmt, limit_s in (("pdf", 3.0), ("pdf-inprocess", 3.0), ("docx", 3.0)):
             results = []
             for _ in range(RUNS):
                 child = subprocess.run(
@@ -127,10 +172,17 @@ def main():
             peak = max(r["peak_mb"] for r in results)
             ok = median < limit_s and peak < 300
             failed |= not ok
+            rss_before = sorted(r["rss_before"] for r in results)[len(results) // 2]
+            rss_after = sorted(r["rss_after"] for r in results)[len(results) // 2]
             print(
-                f"{fmt:5} median {median:.2f} s (best {best:.2f} s over {RUNS} runs), peak RSS {peak:.0f} MB, "
-                f"{results[0]['bytes'] / 1024:.0f} KB — target < {limit_s:.0f} s and < 300 MB: {'ok' if ok else 'MISSED'}"
+                f"{fmt:13} median {median:.2f} s (best {best:.2f} s over {RUNS} runs), peak RSS {peak:.0f} MB, "
+                f"{results[0]['bytes'] / 1024:.0f} KB — target < {limit_s:.0f} s and < 300 MB: {'ok' if ok else 'MISSED'}; "
+                f"caller's RSS {rss_before:.0f} MB before, {rss_after:.0f} MB after"
             )
+        print(
+            "note: for `pdf` the peak is the calling process's only: the render's process is a child of the "
+            "fork server, not of the caller; the render's own peak is about the `pdf-inprocess` figure"
+        )
         sys.exit(1 if failed else 0)
 
 

@@ -327,23 +327,13 @@ def stats_notice(request, *, scope):
 
 
 def render_notice_pdf(stats: Statistics) -> bytes:
-    """The notice through WeasyPrint, with the issue exporter's font check and media-only fetcher."""
+    """The notice through the issue exporter's PDF writer: its font check, media-only pictures and
+    child process. Raises ``ExportError`` with a Chinese reason."""
     from formats.exporters import pdf
-    from formats.exporters.errors import ExportError
 
-    if not pdf.cjk_font_available():
-        raise ExportError(
-            _(
-                "No Chinese font is installed on this server (Debian package fonts-noto-cjk); the PDF cannot be made."
-            )
-        )
-    from weasyprint import HTML
-
-    html = render_to_string("desk/stats_notice.html", {**notice_context(stats), "screen": False})
-    try:
-        return HTML(string=html, base_url=pdf.BASE_URL, url_fetcher=pdf._media_fetcher()).write_pdf()
-    except (OSError, ValueError) as error:
-        raise ExportError(_("The PDF could not be made: %(error)s") % {"error": error}) from error
+    return pdf.write_pdf(
+        render_to_string("desk/stats_notice.html", {**notice_context(stats), "screen": False})
+    )
 
 
 @stats_access

@@ -22,8 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from bulletin.models import Issue
+if TYPE_CHECKING:  # importable without Django: pdf_child.py runs in a process that has none
+    from bulletin.models import Issue
 
 logger = logging.getLogger(__name__)
 

@@ -3,14 +3,24 @@ WeasyPrint. Fonts come from the system (Debian ``fonts-noto-cjk``) and are embed
 
 Images are read from the media storage only: the renderer never fetches anything over the
 network, whatever URL an article body holds.
+
+WeasyPrint runs in a child process per render (``pdf_child.py``): a long issue with photos takes
+hundreds of megabytes while it is laid out, and a web worker that rendered in-process would keep
+them. The parent renders the HTML and reads the pictures (it has Django and the storage); the
+child only lays out and writes the PDF, and its memory is given back when it exits. Children are
+forked from multiprocessing's fork server, which has WeasyPrint imported already (one per web
+worker, started at its first PDF), so a render costs no interpreter start or import. As always
+with multiprocessing's fork server, a script that renders PDFs must guard its top level with
+``if __name__ == "__main__":`` (manage.py, gunicorn and pytest do).
 """
 
 import functools
 import html as htmlmod
+import multiprocessing
 import re
 import shutil
 import subprocess
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -26,6 +36,10 @@ BASE_URL = "https://bulletin.invalid/"
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 CONTENT_TYPE = "application/pdf"
 EXTENSION = "pdf"
+CHILD_MODULE = "formats.exporters.pdf_child"
+CHILD_TARGET = "serve"
+PRELOAD = ["weasyprint", CHILD_MODULE]  # imported once by the fork server, not by each render
+TIMEOUT_SECONDS = 600
 
 
 @functools.cache
@@ -35,24 +49,6 @@ def cjk_font_available() -> bool:
         return False
     result = subprocess.run(["fc-list", ":lang=zh-cn", "family"], capture_output=True, text=True, check=False)  # noqa: S607
     return bool(result.stdout.strip())
-
-
-def _media_fetcher():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    media_prefix = "/" + settings.MEDIA_URL.strip("/") + "/"
-
-    class MediaOnlyFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            parts = urlsplit(url)
-            if f"{parts.scheme}://{parts.netloc}/" != BASE_URL or not parts.path.startswith(media_prefix):
-                raise ValueError(f"not fetched: {url}")
-            body = read_picture(parts.path)
-            if body is None:
-                raise ValueError(f"not fetched: {url}")
-            return URLFetcherResponse(url, body=body)
-
-    return MediaOnlyFetcher(allowed_protocols={"https"})
 
 
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -73,22 +69,86 @@ def _mark_unreadable_pictures(html: str) -> str:
     return IMG_TAG.sub(replace, html)
 
 
-def render_html(doc: IssueDocument) -> str:
-    return _mark_unreadable_pictures(render_to_string("formats/issue_pdf.html", {"doc": doc}))
+def _media_prefix() -> str:
+    return "/" + settings.MEDIA_URL.strip("/") + "/"
 
 
-def render(doc: IssueDocument) -> bytes:
-    """Render the issue to PDF bytes. Raises ``ExportError`` with a Chinese reason."""
+def _pictures(html: str) -> dict[str, bytes]:
+    """Every picture of ``html`` that the renderer may show, read from the media storage and keyed
+    by its path under ``BASE_URL`` — the same pictures, and only those, that the in-process media
+    fetcher used to read."""
+    pictures = {}
+    prefix = _media_prefix()
+    for tag in IMG_TAG.findall(html):
+        found = SRC_ATTRIBUTE.search(tag)
+        if not found:
+            continue
+        src = htmlmod.unescape(next(group for group in found.groups() if group is not None))
+        parts = urlsplit(urljoin(BASE_URL, src.strip()))
+        if f"{parts.scheme}://{parts.netloc}/" != BASE_URL or not parts.path.startswith(prefix):
+            continue
+        body = read_picture(parts.path)
+        if body is not None:
+            pictures[unquote(parts.path)] = body
+    return pictures
+
+
+def write_pdf(html: str) -> bytes:
+    """``html`` as PDF bytes, laid out by WeasyPrint in a child process that ends afterwards.
+    Pictures come from our media storage only. Raises ``ExportError`` with a Chinese reason."""
     if not cjk_font_available():
         raise ExportError(
             _(
                 "No Chinese font is installed on this server (Debian package fonts-noto-cjk); the PDF cannot be made."
             )
         )
-    from weasyprint import HTML
+    request = {
+        "html": html,
+        "base_url": BASE_URL,
+        "media_prefix": _media_prefix(),
+        "pictures": _pictures(html),
+    }
+    answer = _in_child(request)
+    if answer[0] != "pdf":
+        raise ExportError(_("The PDF could not be made: %(error)s") % {"error": answer[1]})
+    return answer[1]
 
+
+def _in_child(request: dict) -> tuple[str, object]:
+    """``pdf_child.serve(request)`` in a child forked from the fork server: ``("pdf", bytes)``, or
+    ``("failed", reason)`` when WeasyPrint failed, the child died or it took too long."""
+    import importlib
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)  # takes effect when the fork server starts
+    target = getattr(importlib.import_module(CHILD_MODULE), CHILD_TARGET)
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=target, args=(sender, request), daemon=True)
     try:
-        document = HTML(string=render_html(doc), base_url=BASE_URL, url_fetcher=_media_fetcher())
-        return document.write_pdf()
-    except (OSError, ValueError) as error:
-        raise ExportError(_("The PDF could not be made: %(error)s") % {"error": error}) from error
+        process.start()
+        sender.close()  # the child holds its own end; EOF here when it dies without answering
+        if not receiver.poll(TIMEOUT_SECONDS):
+            return ("failed", f"no answer in {TIMEOUT_SECONDS} s")
+        try:
+            return receiver.recv()
+        except EOFError:
+            process.join(5)
+            return ("failed", f"the renderer stopped (exit status {process.exitcode})")
+    except OSError as error:
+        return ("failed", str(error))
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.kill()
+        if process.pid is not None:
+            process.join()
+            process.close()
+
+
+def render_html(doc: IssueDocument) -> str:
+    return _mark_unreadable_pictures(render_to_string("formats/issue_pdf.html", {"doc": doc}))
+
+
+def render(doc: IssueDocument) -> bytes:
+    """Render the issue to PDF bytes. Raises ``ExportError`` with a Chinese reason."""
+    return write_pdf(render_html(doc))

@@ -159,16 +159,26 @@ def test_the_pdf_never_fetches_outside_media(issue, tmp_path, monkeypatch):
     article = issue.articles.first()
     article.body = '<p>正文</p><figure class="image"><img src="https://evil.example/track.png"></figure><img src="/media/../../etc/passwd">'
     article.save()
-    fetched = []
+    html = pdf.render_html(issue_document(issue))
+    assert pdf._pictures(html) == {}  # nothing outside the media storage goes to the renderer
+    assert "正文" in pdf_text(pdf.render(issue_document(issue)), tmp_path)
+
+
+def test_the_renderer_fetches_only_the_pictures_it_was_given(monkeypatch):
     from weasyprint.urls import URLFetcher
 
+    from formats.exporters import pdf_child
+
+    fetched = []
     original = URLFetcher.fetch
     monkeypatch.setattr(
         URLFetcher,
         "fetch",
         lambda self, url, headers=None: fetched.append(url) or original(self, url, headers),
     )
-    assert "正文" in pdf_text(pdf.render(issue_document(issue)), tmp_path)
+    html = '<p>正文</p><img src="https://evil.example/track.png"><img src="/media/other.png">'
+    data = pdf_child.write_pdf(html, base_url=pdf.BASE_URL, media_prefix="/media/", pictures={})
+    assert data.startswith(b"%PDF")
     assert fetched == []  # our fetcher overrides fetch entirely; the default one is never reached
 
 
