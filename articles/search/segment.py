@@ -48,16 +48,16 @@ def _jieba() -> rjieba.Jieba:
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text``, in order, each once. One-character words (的, 和, 在 …) are left out when
-    longer ones remain: as a required word they would match nearly everything or, worse, exclude
-    articles for a particle."""
+    """The words of two characters or more of ``text``, in order, each once. One-character words
+    (的, 和, 在, or the characters of a name jieba does not know: 祥华 → 祥 / 华) are left out: as a
+    required word each would match nearly everything, exclude articles for a particle, and cost a
+    scan of the newest articles."""
     found: list[str] = []
     for word in _jieba().cut(text, False):
         word = word.strip()
-        if _WORD.search(word) and word not in found:
+        if len(word) > 1 and _WORD.search(word) and word not in found:
             found.append(word)
-    longer = [word for word in found if len(word) > 1]
-    return longer or found
+    return found
 
 
 def segmentable(query: SearchQuery) -> bool:
@@ -72,7 +72,7 @@ def segmentable(query: SearchQuery) -> bool:
 
 def segment(query: SearchQuery) -> SearchQuery | None:
     """``query`` as its separate words, or None when it is not one unspaced word or does not cut into
-    two words or more."""
+    two words of two characters or more."""
     if not segmentable(query):
         return None
     parts = [word for word in words(query.terms[0]) if word]

@@ -48,3 +48,10 @@ def test_the_more_words_an_article_holds_the_higher_it_ranks():
     ArticleFactory(title="一篇文章", text="职工技能。竞赛获奖。")
     ArticleFactory(title="职工技能竞赛表彰", text="获奖选手，获奖单位，竞赛。")
     assert found("职工技能竞赛获奖")[1] == ["职工技能竞赛表彰", "一篇文章"]
+
+
+def test_a_name_cut_into_single_characters_is_not_searched_character_by_character():
+    ArticleFactory(title="华东地区吉祥物评选", text="正文。")
+    results, titles = found("祥华")
+    assert titles == []
+    assert not results.segmented
