@@ -361,6 +361,7 @@ def child(backend: str, count: int, database_url: str) -> dict:
 
     from articles.models import Article
     from articles.search import fold, schema, search_page, search_text
+    from articles.text import word_count
     from bulletin.models import Issue, Publication, Section
     from bulletin.selectors import articles_visible_to
     from contributors.models import Unit
@@ -424,6 +425,7 @@ def child(backend: str, count: int, database_url: str) -> dict:
         "accepted_at",
         "created",
         "updated",
+        "word_count",
     ]
     checked, rows, links = [], [], []
     for index in range(count):
@@ -452,6 +454,7 @@ def child(backend: str, count: int, database_url: str) -> dict:
                 when,
                 created,
                 created,
+                word_count(body),
             )
         )
         links.append((index + 1, unit_ids[unit_index]))

@@ -15,6 +15,7 @@ from articles.text import plain_text
 
 from .backends import match_articles, newest_matches, rank
 from .query import SearchQuery, parse_query
+from .segment import segment
 from .snippets import highlight, snippet
 
 PER_PAGE = 20
@@ -38,6 +39,9 @@ class SearchResults:
     page: Page | None = None
     # Words of 1–2 characters only: the newest articles were scanned, not the whole archive.
     scanned: bool = False
+    # The query typed as one phrase matched nothing: these are its words, searched for separately
+    # (``query`` then holds them).
+    segmented: bool = False
 
     @property
     def paginator(self) -> Paginator | None:
@@ -74,13 +78,22 @@ def search_page(articles, query: SearchQuery | str, *, page=1, per_page: int = P
     """Page ``page`` (anything: bad values mean 1, too large means the last) of the ``articles``
     matching ``query``. Queries: the newest matching ids, at most RESULT_LIMIT + 1
     (:func:`~.backends.newest_matches`: two or a few); the page's ids in rank order; the page's
-    articles. A query of words too short for the indexes adds one for where the scan starts."""
+    articles. A query of words too short for the indexes adds one for where the scan starts.
+
+    A single unspaced word that matches nothing is cut into its words
+    (:func:`~.segment.segment`) and searched again for the articles holding all of them
+    (``segmented`` on the results): a query that finds something exactly costs nothing more."""
     if not isinstance(query, SearchQuery):
         query = parse_query(query)
     if not query:
         return SearchResults(query=query)
     matches = match_articles(articles, query)
     ids = newest_matches(matches, RESULT_LIMIT + 1)
+    segmented = False
+    if not ids and (words := segment(query)) is not None:
+        query, segmented = words, True
+        matches = match_articles(articles, query)
+        ids = newest_matches(matches, RESULT_LIMIT + 1)
     exact = len(ids) <= RESULT_LIMIT
     ids = ids[:RESULT_LIMIT]
     total = len(ids)
@@ -113,4 +126,5 @@ def search_page(articles, query: SearchQuery | str, *, page=1, per_page: int = P
         total_exact=exact,
         page=Page(hits, number, paginator),
         scanned=matches.scanned_from is not None,
+        segmented=segmented,
     )

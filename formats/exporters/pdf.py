@@ -16,6 +16,7 @@ with multiprocessing's fork server, a script that renders PDFs must guard its to
 
 import functools
 import html as htmlmod
+import itertools
 import multiprocessing
 import re
 import shutil
@@ -145,8 +146,19 @@ def _in_child(request: dict) -> tuple[str, object]:
             process.close()
 
 
+def _number_pictures(html: str) -> str:
+    """Give each picture a ``data-picture`` number, so the renderer can fit one that would leave the
+    page before it half empty (``pdf_child``)."""
+    counter = itertools.count(1)
+    return IMG_TAG.sub(
+        lambda match: f'{match.group(0)[:-1].rstrip("/")} data-picture="{next(counter)}">', html
+    )
+
+
 def render_html(doc: IssueDocument) -> str:
-    return _mark_unreadable_pictures(render_to_string("formats/issue_pdf.html", {"doc": doc}))
+    return _number_pictures(
+        _mark_unreadable_pictures(render_to_string("formats/issue_pdf.html", {"doc": doc}))
+    )
 
 
 def render(doc: IssueDocument) -> bytes:

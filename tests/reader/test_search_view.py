@@ -176,3 +176,11 @@ def test_staff_search_every_status_in_the_admin_changelist(client, editor):
     assert response.status_code == 200
     titles = sorted(str(article) for article in response.context["cl"].result_list)
     assert titles == sorted(["草稿：职工疗休养安排", "已刊：职工疗休养总结"])
+
+
+def test_an_unspaced_query_without_an_exact_match_is_searched_word_by_word(client):
+    ArticleFactory(published=True, title="全市职工技能竞赛落幕", text="三名选手获奖。")
+    response = client.get(URL, {"q": "职工技能竞赛获奖"})
+    assert result_titles(response) == ["全市职工技能竞赛落幕"]
+    assert "没有文章包含完整的“职工技能竞赛获奖”" in response.content.decode()
+    assert "职工、技能、竞赛、获奖" in response.content.decode()
