@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_ckeditor_5.widgets import CKEditor5Widget
@@ -27,7 +28,9 @@ class ArticleForm(forms.ModelForm):
     """The article form, with the version the editor started from: a save over somebody else's
     newer save is refused with their name, and the editor's own text stays in the form."""
 
-    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    base_version = forms.IntegerField(
+        label=gettext_lazy("version you started from"), widget=forms.HiddenInput, required=False
+    )
 
     class Meta:
         model = Article
@@ -113,6 +116,32 @@ class ArticleAdmin(SafeInputAdmin, admin.ModelAdmin):
 
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read only (a published article, say): the body as readers see it, not its HTML source, and
+        # no version to carry back.
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        "body_html" if field == "body" else field
+                        for field in options["fields"]
+                        if field != "base_version"
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=gettext_lazy("body"))
+    def body_html(self, obj):
+        # Sanitised (nh3) on every save, as the reader site shows it.
+        return mark_safe(obj.body)  # noqa: S308
 
     # --- Scope: out of scope is 404 everywhere ---------------------------------------------------------
 

@@ -185,7 +185,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_ckeditor_5",
-    "django_tasks_db",
+    "config.apps.TasksDatabaseConfig",  # django_tasks_db, named in Chinese
     "django_htmx",
     "contributors",
     "articles",
