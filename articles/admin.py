@@ -85,7 +85,9 @@ class ArticleAdmin(SafeInputAdmin, admin.ModelAdmin):
         "author",
         "updated",
     ]
-    list_filter = ["status", "section", "issue__year", "units__kind"]
+    # By creation date through a filter (today, the past 7 days, this month, this year), not a date
+    # hierarchy: the hierarchy's list of years reads every row (160 ms at 200,000 articles).
+    list_filter = ["status", ("created", admin.DateFieldListFilter), "section", "issue__year", "units__kind"]
     list_select_related = ["issue", "section", "author"]
     search_fields = ["title", "byline", "units__name"]
     autocomplete_fields = ["units"]
@@ -103,7 +105,10 @@ class ArticleAdmin(SafeInputAdmin, admin.ModelAdmin):
         "created",
         "updated",
     ]
-    date_hierarchy = "created"
+    # Count the rows once: with a filter, "N of all M" would count the whole table a second time.
+    show_full_result_count = False
+    # Fifty rows a page: most of the page's time is Django rendering the rows (eleven columns each).
+    list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "body", "words", "units", "byline", "base_version"]}),
         (gettext_lazy("Placement"), {"fields": ["issue", "section", "position"]}),
