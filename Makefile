@@ -14,8 +14,10 @@ PG_PORT := 5432
 PG_TEST_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/bulletin_$(shell echo $$PPID)
 REDIS_PORT := 6379
 REDIS_TEST_URL ?= redis://$(PG_HOST):$(REDIS_PORT)/15
+# Where `make run` listens: `make run HOST=0.0.0.0 PORT=8080`. Links in mails follow (SITE_URL wins).
 HOST := 127.0.0.1
 PORT := 8000
+RUN_SITE_URL = $${SITE_URL:-http://$(HOST):$(PORT)}
 
 export DJANGO_SETTINGS_MODULE := config.settings
 export PYTHONDONTWRITEBYTECODE := 1
@@ -70,10 +72,10 @@ setup: system-packages $(VENV)/.installed messages
 
 run: setup
 	$(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py loaddemo
+	DEBUG=1 SITE_URL="$(RUN_SITE_URL)" $(PY) manage.py loaddemo
 	@echo
 	@echo "Serving on http://$(HOST):$(PORT)/ (desk: http://$(HOST):$(PORT)/desk/, administration: /admin/); Ctrl-C stops."
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL="$(RUN_SITE_URL)" $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: setup
 	$(PY) -m ruff check .

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_ckeditor_5.widgets import CKEditor5Widget
@@ -27,7 +28,9 @@ class ArticleForm(forms.ModelForm):
     """The article form, with the version the editor started from: a save over somebody else's
     newer save is refused with their name, and the editor's own text stays in the form."""
 
-    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    base_version = forms.IntegerField(
+        label=gettext_lazy("version you started from"), widget=forms.HiddenInput, required=False
+    )
 
     class Meta:
         model = Article
@@ -82,7 +85,9 @@ class ArticleAdmin(SafeInputAdmin, admin.ModelAdmin):
         "author",
         "updated",
     ]
-    list_filter = ["status", "section", "issue__year", "units__kind"]
+    # By creation date through a filter (today, the past 7 days, this month, this year), not a date
+    # hierarchy: the hierarchy's list of years reads every row (160 ms at 200,000 articles).
+    list_filter = ["status", ("created", admin.DateFieldListFilter), "section", "issue__year", "units__kind"]
     list_select_related = ["issue", "section", "author"]
     search_fields = ["title", "byline", "units__name"]
     autocomplete_fields = ["units"]
@@ -100,7 +105,10 @@ class ArticleAdmin(SafeInputAdmin, admin.ModelAdmin):
         "created",
         "updated",
     ]
-    date_hierarchy = "created"
+    # Count the rows once: with a filter, "N of all M" would count the whole table a second time.
+    show_full_result_count = False
+    # Fifty rows a page: most of the page's time is Django rendering the rows (eleven columns each).
+    list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "body", "words", "units", "byline", "base_version"]}),
         (gettext_lazy("Placement"), {"fields": ["issue", "section", "position"]}),
@@ -113,6 +121,32 @@ class ArticleAdmin(SafeInputAdmin, admin.ModelAdmin):
 
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read only (a published article, say): the body as readers see it, not its HTML source, and
+        # no version to carry back.
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        "body_html" if field == "body" else field
+                        for field in options["fields"]
+                        if field != "base_version"
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=gettext_lazy("body"))
+    def body_html(self, obj):
+        # Sanitised (nh3) on every save, as the reader site shows it.
+        return mark_safe(obj.body)  # noqa: S308
 
     # --- Scope: out of scope is 404 everywhere ---------------------------------------------------------
 

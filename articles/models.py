@@ -138,6 +138,8 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["issue", "section", "position"], name="article_issue_order"),
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            # The admin's list sorts by its default ordering (newest first, then id): one index scan.
+            models.Index(fields=["-created", "-id"], name="article_created"),
         ]
 
     def __str__(self):

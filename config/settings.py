@@ -128,10 +128,10 @@ def mailer_from_env() -> dict:
         return mailer_from_url(env_str("EMAIL_URL"))
     backend = env_str("EMAIL_BACKEND")
     if not backend and not env_str("EMAIL_HOST"):
+        # Development: one line per mail on the console (config/mail.py); EMAIL_URL=console:// for
+        # whole messages.
         return (
-            {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
-            if DEBUG
-            else mailer_from_url("smtp://localhost")
+            {"BACKEND": "config.mail.SummaryConsoleBackend"} if DEBUG else mailer_from_url("smtp://localhost")
         )
     options = {
         "host": env_str("EMAIL_HOST", "localhost"),
@@ -185,7 +185,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_ckeditor_5",
-    "django_tasks_db",
+    "config.apps.TasksDatabaseConfig",  # django_tasks_db, named in Chinese
     "django_htmx",
     "contributors",
     "articles",
@@ -396,7 +396,8 @@ MAILERS = {"default": mailer_from_env()}
 READING_LINK_MAX_AGE_DAYS = env_int("READING_LINK_MAX_AGE_DAYS", 60)
 DELIVERY_MAX_ATTEMPTS = env_int("DELIVERY_MAX_ATTEMPTS", 5)
 DELIVERY_BATCH_SIZE = env_int("DELIVERY_BATCH_SIZE", 50)
-# The site's address as readers reach it, for links in e-mails (no trailing slash).
+# The site's address as readers reach it, for links in e-mails (no trailing slash). `make run` sets it
+# to the address it serves on (http://$HOST:$PORT); the default matches its defaults.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "工会工作简报 <bulletin@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)

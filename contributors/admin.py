@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from .admin_mixins import SafeInputAdmin
+from .admin_mixins import SafeInputAdmin, TranslatedPermissionsMixin
 from .models import Staff, Unit
 from .permissions import units_for
 
@@ -57,6 +58,15 @@ if admin.site.is_registered(User):
     admin.site.unregister(User)
 
 
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(TranslatedPermissionsMixin, GroupAdmin):
+    """Django's group admin with the permissions named in Chinese."""
+
+
 class UserStaffInline(admin.StackedInline):
     model = Staff
     max_num = 1
@@ -65,7 +75,7 @@ class UserStaffInline(admin.StackedInline):
 
 
 @admin.register(User)
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(TranslatedPermissionsMixin, UserAdmin):
     inlines = [*UserAdmin.inlines, UserStaffInline]
     list_display = ["username", "first_name", "email", "is_staff", "is_active", "unit_name"]
     list_select_related = ["staff__unit"]

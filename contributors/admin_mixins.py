@@ -4,6 +4,8 @@ from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteMixin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .fields import BIGINT_LIMIT, BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from .roles import is_office_staff
@@ -80,3 +82,37 @@ class OfficeAuditLogAdmin(ReadOnlyLogAdmin):
 
     def has_view_permission(self, request, obj=None):
         return is_office_staff(request.user) and super().has_view_permission(request, obj)
+
+
+DEFAULT_ACTIONS = {
+    "add": gettext_noop("Can add %(model)s"),
+    "change": gettext_noop("Can change %(model)s"),
+    "delete": gettext_noop("Can delete %(model)s"),
+    "view": gettext_noop("Can view %(model)s"),
+}
+
+
+def permission_label(permission) -> str:
+    """``app | model | name`` as Django shows a permission, every part in the user's language."""
+    content_type = permission.content_type
+    model = content_type.model_class()
+    if model is None:
+        return str(permission)
+    opts = model._meta
+    action, _sep, rest = permission.codename.partition("_")
+    if action in DEFAULT_ACTIONS and rest == opts.model_name:
+        name = _(DEFAULT_ACTIONS[action]) % {"model": opts.verbose_name}
+    else:
+        name = _(permission.name)
+    return f"{opts.app_config.verbose_name} | {opts.verbose_name} | {name}"
+
+
+class TranslatedPermissionsMixin:
+    """For the user and group admins: their permission pickers list translated names. Django
+    stores a permission's name in English when it creates it ("Can add log entry")."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and db_field.name in ("permissions", "user_permissions"):
+            field.label_from_instance = permission_label
+        return field

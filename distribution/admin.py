@@ -113,7 +113,7 @@ class RecipientAdmin(SafeInputAdmin, admin.ModelAdmin):
 
 @admin.register(IssueLine)
 class IssueLineAdmin(SafeInputAdmin, admin.ModelAdmin):
-    list_display = ["issue", "kind", "display_text"]
+    list_display = ["issue", "kind", "printed_text"]
     list_filter = ["kind"]
     list_select_related = ["issue"]
     search_fields = ["text", "groups__name"]
@@ -121,6 +121,10 @@ class IssueLineAdmin(SafeInputAdmin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description=gettext_lazy("text as printed"))
+    def printed_text(self, obj):
+        return obj.display_text
 
 
 # Footer lines are edited on the issue page; distribution depends on bulletin, not the reverse.

@@ -15,6 +15,21 @@ class LineKind(models.TextChoices):
     COPY = "copy", _("Copied to (抄送)")
 
 
+# The footer lines in the order they are printed (报送, 印发, 抄送), not the alphabet's order of their
+# codes; every list of lines or groups sorts by it.
+KIND_ORDER = (LineKind.REPORT, LineKind.DISTRIBUTE, LineKind.COPY)
+KIND_PRINT_POSITION = models.Case(
+    # Lookups, not keyword conditions: a Q cannot be re-rooted when another model orders by this one
+    # (Recipient's ordering follows its group's).
+    *(
+        models.When(models.lookups.Exact(models.F("kind"), kind), then=models.Value(position))
+        for position, kind in enumerate(KIND_ORDER)
+    ),
+    default=models.Value(len(KIND_ORDER)),
+    output_field=models.IntegerField(),
+)
+
+
 class RecipientGroup(models.Model):
     """A recipient group as printed in the footer, e.g. 市四套班子有关领导."""
 
@@ -39,7 +54,7 @@ class RecipientGroup(models.Model):
     class Meta:
         verbose_name = _("recipient group")
         verbose_name_plural = _("recipient groups")
-        ordering = ["kind", "position", "pk"]
+        ordering = [KIND_PRINT_POSITION.asc(), "position", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(name=""),
@@ -133,7 +148,7 @@ class IssueLine(models.Model):
     class Meta:
         verbose_name = _("distribution line")
         verbose_name_plural = _("distribution lines")
-        ordering = ["issue", "kind"]
+        ordering = ["issue", KIND_PRINT_POSITION.asc()]
         constraints = [
             models.UniqueConstraint(
                 fields=["issue", "kind"],

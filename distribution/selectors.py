@@ -8,9 +8,7 @@ from django.db.models import Count, Q
 
 from bulletin.models import Issue
 
-from .models import Delivery, DeliveryStatus, IssueLine, LineKind, Recipient, RecipientGroup
-
-KIND_ORDER = [LineKind.REPORT, LineKind.DISTRIBUTE, LineKind.COPY]
+from .models import KIND_ORDER, Delivery, DeliveryStatus, IssueLine, Recipient, RecipientGroup
 
 
 @dataclass

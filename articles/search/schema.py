@@ -10,6 +10,9 @@ text is stored once, in the article table), kept in sync by triggers, so every w
 
 SQLite's way of altering a table (make a new one, copy, drop the old, rename) drops the old table's
 triggers; :func:`repair` puts them back after every ``migrate`` and rebuilds the index if it had to.
+When that ``migrate`` applied migrations of this app, losing them was the expected cost of a table
+rebuild (a fresh database goes through several) and only logged at debug level; triggers missing when no
+migration of ours ran mean something else dropped them, and that is a warning.
 """
 
 import logging
@@ -110,8 +113,9 @@ def _sqlite_names(cursor, kind: str) -> set[str]:
     return {row[0] for row in cursor.fetchall()}
 
 
-def repair(connection) -> bool:
+def repair(connection, *, expected: bool = False) -> bool:
     """Put back SQLite triggers lost to a table rebuild and re-index; True if anything was missing.
+    ``expected``: the caller has just rebuilt the table (a migration), so the loss is no news.
     Does nothing before the search migration has run, or on other databases."""
     if connection.vendor != "sqlite":
         return False
@@ -121,18 +125,21 @@ def repair(connection) -> bool:
         missing = set(SQLITE_TRIGGERS) - _sqlite_names(cursor, "trigger")
         if not missing:
             return False
-        logger.warning(
-            "Search index triggers were missing (%s); restoring them and rebuilding", sorted(missing)
+        logger.log(
+            logging.DEBUG if expected else logging.WARNING,
+            "Search index triggers were missing (%s); restoring them and rebuilding",
+            sorted(missing),
         )
         _sqlite_create_triggers(cursor)
         cursor.execute(_FTS_REBUILD)
     return True
 
 
-def repair_after_migrate(sender, using, **kwargs) -> None:
+def repair_after_migrate(sender, using, plan=None, **kwargs) -> None:
     """``post_migrate`` receiver (connected in ``ArticlesConfig.ready``)."""
     if getattr(sender, "name", None) != "articles":
         return
     from django.db import connections
 
-    repair(connections[using])
+    ours_ran = any(migration.app_label == "articles" for migration, _backwards in plan or ())
+    repair(connections[using], expected=ours_ran)

@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 
@@ -108,3 +109,13 @@ def test_the_locale_check_warns_about_a_c_locale(monkeypatch):
     [warning] = check_postgresql_locale()
     assert warning.id == "articles.W010"
     assert "LC_CTYPE 'C'" in warning.msg
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite triggers")
+def test_triggers_missing_when_no_migration_of_ours_ran_are_a_warning(caplog):
+    with connection.cursor() as cursor:
+        for name in schema.SQLITE_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER {name}")
+    with caplog.at_level("DEBUG", logger="articles.search.schema"):
+        schema.repair_after_migrate(sender=apps.get_app_config("articles"), using="default", plan=[])
+    assert [record.levelname for record in caplog.records] == ["WARNING"]

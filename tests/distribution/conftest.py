@@ -5,11 +5,11 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 
 from articles.models import Article
 from bulletin.models import Issue
 from bulletin.services import issue_publish, issue_recall
+from tests.cache_helpers import clear_own_keys
 from tests.factories import IssueLineFactory, RecipientFactory, RecipientGroupFactory, UnitFactory
 from tests.workflow_helpers import article_in, issue_in
 
@@ -18,9 +18,10 @@ LINK = re.compile(r"https?://[^\s\"<>]*/r/[^\s\"<>/]+/|/r/[^\s\"<>/]+/")
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    cache.clear()
+    # Only this run's keys: the Redis database may be shared with other runs.
+    clear_own_keys()
     yield
-    cache.clear()
+    clear_own_keys()
 
 
 @pytest.fixture

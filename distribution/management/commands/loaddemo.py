@@ -1,10 +1,13 @@
+import contextlib
 import datetime
+import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -17,6 +20,8 @@ from contributors.roles import Role
 from distribution import demo
 from distribution.models import Recipient, RecipientGroup
 from distribution.services import issue_lines_apply_defaults
+
+SUMMARY_MAILER = "config.mail.SummaryConsoleBackend"
 
 
 def paragraphs_html(paragraphs: list[str]) -> str:
@@ -39,7 +44,7 @@ class Command(BaseCommand):
                     "Use --force if this really is a demonstration site."
                 )
             )
-        with transaction.atomic():
+        with self.output(options["verbosity"]), transaction.atomic():
             units = self.load_units()
             users = self.load_accounts(units)
             publication = Publication.objects.default()
@@ -57,6 +62,24 @@ class Command(BaseCommand):
         for username, (full_name, role, unit_name, _title, _email) in demo.ACCOUNTS.items():
             where = f"，{unit_name}" if unit_name else ""
             self.stdout.write(f"  {username:<14} {full_name}（{Role(role).label}{where}）")
+
+    @contextlib.contextmanager
+    def output(self, verbosity: int):
+        """What loading prints besides the logins. By default the development mailer's one line per
+        mail (made by the workflow's notifications) and no task log; ``-v 2`` adds the task log and
+        prints the mails whole; a configured mailer (``EMAIL_URL``, ``EMAIL_*``) is left as it is."""
+        mailer = settings.MAILERS.get("default", {})
+        with contextlib.ExitStack() as stack:
+            if verbosity >= 2:
+                if mailer.get("BACKEND") == SUMMARY_MAILER:
+                    full = {**mailer, "OPTIONS": {**mailer.get("OPTIONS", {}), "full": True}}
+                    stack.enter_context(override_settings(MAILERS={**settings.MAILERS, "default": full}))
+            else:
+                tasks_log = logging.getLogger("django.tasks")
+                level = tasks_log.level
+                tasks_log.setLevel(logging.WARNING)
+                stack.callback(tasks_log.setLevel, level)
+            yield
 
     def load_units(self) -> dict[str, Unit]:
         units = {}
