@@ -253,86 +253,73 @@ class DeliveryAdmin(OfficeOnlyMixin, SafeInputAdmin, admin.ModelAdmin):
         }
         return TemplateResponse(request, CONFIRM_TEMPLATE, context)
 
+    def _confirmed(self, request, queryset, *, service, done, **confirm):
+        """One delivery action: the confirm page first (``confirm``: action, title, question,
+        button), then ``service`` on the selected deliveries and ``done`` (with ``%(count)d``)."""
+        if request.POST.get("confirmed") != "yes":
+            return self._confirm(request, queryset, **confirm)
+        try:
+            count = service(deliveries=list(queryset), actor=request.user)
+        except services.DistributionError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return None
+        self.message_user(request, done % {"count": count}, messages.SUCCESS)
+        return None
+
     @admin.action(
         description=gettext_lazy("Re-send the reading link to the selected people"), permissions=["change"]
     )
     def resend(self, request, queryset):
-        if request.POST.get("confirmed") != "yes":
-            return self._confirm(
-                request,
-                queryset,
-                action="resend",
-                title=_("Re-send reading links"),
-                question=_(
-                    "Each person below gets the issue again by e-mail, with a fresh personal link. "
-                    "Withdrawn links are replaced by new ones."
-                ),
-                button=_("Yes, send them again"),
-            )
-        try:
-            count = services.delivery_resend(deliveries=list(queryset), actor=request.user)
-        except services.DistributionError as error:
-            self.message_user(request, error.message, messages.ERROR)
-            return None
-        self.message_user(
+        return self._confirmed(
             request,
-            _("E-mails queued to be sent again: %(count)d.") % {"count": count},
-            messages.SUCCESS,
+            queryset,
+            service=services.delivery_resend,
+            done=_("E-mails queued to be sent again: %(count)d."),
+            action="resend",
+            title=_("Re-send reading links"),
+            question=_(
+                "Each person below gets the issue again by e-mail, with a fresh personal link. "
+                "Withdrawn links are replaced by new ones."
+            ),
+            button=_("Yes, send them again"),
         )
-        return None
 
     @admin.action(
         description=gettext_lazy("Keep the reading links working for the selected former recipients"),
         permissions=["change"],
     )
     def keep_links(self, request, queryset):
-        if request.POST.get("confirmed") != "yes":
-            return self._confirm(
-                request,
-                queryset,
-                action="keep_links",
-                title=_("Keep reading links"),
-                question=_(
-                    "The personal links of the people below keep opening this issue even after their "
-                    "account is deactivated or they leave the issue's recipient groups."
-                ),
-                button=_("Yes, keep the links"),
-            )
-        try:
-            count = services.delivery_keep(deliveries=list(queryset), actor=request.user)
-        except services.DistributionError as error:
-            self.message_user(request, error.message, messages.ERROR)
-            return None
-        self.message_user(request, _("Reading links kept: %(count)d.") % {"count": count}, messages.SUCCESS)
-        return None
+        return self._confirmed(
+            request,
+            queryset,
+            service=services.delivery_keep,
+            done=_("Reading links kept: %(count)d."),
+            action="keep_links",
+            title=_("Keep reading links"),
+            question=_(
+                "The personal links of the people below keep opening this issue even after their "
+                "account is deactivated or they leave the issue's recipient groups."
+            ),
+            button=_("Yes, keep the links"),
+        )
 
     @admin.action(
         description=gettext_lazy("Withdraw the reading links of the selected people"), permissions=["change"]
     )
     def revoke_links(self, request, queryset):
-        if request.POST.get("confirmed") != "yes":
-            return self._confirm(
-                request,
-                queryset,
-                action="revoke_links",
-                title=_("Withdraw reading links"),
-                question=_(
-                    "The personal links of the people below stop working at once. "
-                    "Re-sending the issue later gives them a new link."
-                ),
-                button=_("Yes, withdraw the links"),
-            )
-        try:
-            count = services.delivery_revoke(deliveries=list(queryset), actor=request.user)
-        except services.DistributionError as error:
-            self.message_user(request, error.message, messages.ERROR)
-            return None
-        self.message_user(
+        return self._confirmed(
             request,
-            _("Reading links withdrawn: %(count)d.") % {"count": count},
-            messages.SUCCESS,
+            queryset,
+            service=services.delivery_revoke,
+            done=_("Reading links withdrawn: %(count)d."),
+            action="revoke_links",
+            title=_("Withdraw reading links"),
+            question=_(
+                "The personal links of the people below stop working at once. "
+                "Re-sending the issue later gives them a new link."
+            ),
+            button=_("Yes, withdraw the links"),
         )
-        return None
 
 
 # --- Read receipts -------------------------------------------------------------------------------------
