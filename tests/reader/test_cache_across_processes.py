@@ -4,6 +4,7 @@ file cache under VAR_DIR) and their own database in a temporary VAR_DIR: a reade
 the pages cached, and a signer process that recalls the issue. Against the per-process LocMem cache
 the same steps show the stale page, which is what `check --deploy` now refuses (bulletin.E001)."""
 
+import contextlib
 import json
 import os
 import subprocess
@@ -85,6 +86,34 @@ def run(code_or_args, env) -> str:
     return result.stdout
 
 
+@contextlib.contextmanager
+def reader_process(env):
+    """A long-running process with its own page cache, as a server worker: ``get(path)`` asks it for
+    a page and returns ``{"status", "queries", "body"}``."""
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+    def get(path):
+        reader.stdin.write(path + "\n")
+        reader.stdin.flush()
+        line = reader.stdout.readline()
+        assert line, reader.stderr.read()[-3000:]
+        return json.loads(line)
+
+    try:
+        yield get
+    finally:
+        reader.stdin.close()
+        reader.wait(timeout=30)
+
+
 @pytest.mark.parametrize(
     ("cache_url", "shared"),
     [(None, True), ("locmem://bulletin", False)],
@@ -96,24 +125,7 @@ def test_a_recall_in_one_process_is_seen_at_once_by_another(tmp_path, cache_url,
     article = run(SET_UP, env).strip()
     pages = ["/issues/2026/5/", f"/articles/{article}/"]
 
-    reader = subprocess.Popen(
-        [sys.executable, "-c", READER],
-        cwd=ROOT,
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-
-        def get(path):
-            reader.stdin.write(path + "\n")
-            reader.stdin.flush()
-            line = reader.stdout.readline()
-            assert line, reader.stderr.read()[-3000:]
-            return json.loads(line)
-
+    with reader_process(env) as get:
         for path in pages:
             assert get(path)["status"] == 200
             cached = get(path)
@@ -130,6 +142,3 @@ def test_a_recall_in_one_process_is_seen_at_once_by_another(tmp_path, cache_url,
             assert (tmp_path / "cache").is_dir()
         else:
             assert after == [200, 200]  # the stale copies the issue describes
-    finally:
-        reader.stdin.close()
-        reader.wait(timeout=30)
