@@ -21,16 +21,10 @@ def desk_context(request) -> dict:
     }
 
 
-def render_desk(request, template: str, context: dict | None = None, *, status: int = 200):
-    """Render a desk page with the frame's context (menu, user) added."""
-    from django.shortcuts import render
-
-    return render(request, template, {**desk_context(request), **(context or {})}, status=status)
-
-
 def desk_frame(request) -> dict:
-    """Template context processor: the frame's values for desk pages rendered by another app's view
-    (the Word import), computed only if a template uses them — other pages pay nothing."""
+    """Template context processor: the frame's values for every desk page (the desk's own views and
+    the Word import, which another app's view renders), computed only if a template uses them —
+    other pages pay nothing."""
     from django.utils.functional import SimpleLazyObject
 
     values = SimpleLazyObject(lambda: desk_context(request))

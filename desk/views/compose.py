@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -31,7 +31,6 @@ from distribution.selectors import lines_by_kind
 from distribution.services import issue_line_set
 
 from ..access import desk_view
-from ..context import render_desk
 from ..forms_compose import FooterLineForm, MastheadForm
 
 S = Issue.Status
@@ -73,7 +72,7 @@ def issue_list(request):
         .order_by("-year", "-number")
     )
     page = Paginator(issues, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render_desk(
+    return render(
         request,
         "desk/issue_list.html",
         {"tabs": tabs, "current": current, "page": page, "query": f"status={current}"},
@@ -172,7 +171,7 @@ def _compose_context(request, issue: Issue, *, masthead=None, lines=None) -> dic
 
 def _compose_response(request, issue: Issue, *, status: int = 200, **forms):
     template = "desk/_compose_body.html" if request.htmx else "desk/compose.html"
-    return render_desk(request, template, _compose_context(request, issue, **forms), status=status)
+    return render(request, template, _compose_context(request, issue, **forms), status=status)
 
 
 @require_safe
@@ -357,7 +356,7 @@ def compose_step(request, pk: int, action: str):
     signers = (
         [display_name(user) for user in users_with_role(Role.SIGNER)] if action == "send_for_signoff" else []
     )
-    return render_desk(
+    return render(
         request,
         "desk/compose_step.html",
         {

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
@@ -19,7 +19,6 @@ from contributors.permissions import get_in_scope_or_404, scope_by_unit
 from contributors.roles import Role
 
 from ..access import desk_view
-from ..context import render_desk
 from ..forms_article import ArticleForm
 from ..paragraphs import paragraphs_with_comments
 
@@ -112,7 +111,7 @@ def my_articles(request):
             article.desk_note = notes.get((article.pk, ArticleAction.RETURN))
         elif article.status == S.REJECTED:
             article.desk_note = notes.get((article.pk, ArticleAction.REJECT))
-    return render_desk(
+    return render(
         request,
         "desk/article_list.html",
         {"page": page, "rows": rows, "tabs": tabs, "current": current},
@@ -123,7 +122,7 @@ def my_articles(request):
 
 
 def _form_page(request, form, *, article=None, status=200, current=None):
-    return render_desk(
+    return render(
         request,
         "desk/article_form.html",
         {
@@ -217,7 +216,7 @@ def article_detail(request, pk: int):
         note = _latest_notes([article.pk], [ArticleAction.REJECT]).get((article.pk, ArticleAction.REJECT))
     paragraphs, general_comments = paragraphs_with_comments(article)
     changes = office_changes(article) if article.status in (S.ACCEPTED, S.PUBLISHED) else None
-    return render_desk(
+    return render(
         request,
         "desk/article_detail.html",
         {
@@ -269,7 +268,7 @@ def _confirm(request, pk: int, action: str):
             )
         return redirect("desk:article_detail", pk=article.pk)
     problem = services.state_problem(article, services.TRANSITIONS[action])
-    return render_desk(
+    return render(
         request,
         "desk/article_confirm.html",
         {

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +31,6 @@ from contributors.permissions import get_in_scope_or_404, scope_by_unit
 from contributors.roles import Role
 
 from ..access import desk_view
-from ..context import render_desk
 from ..forms_review import CommentForm, NoteForm, QueueFilterForm
 from ..paragraphs import paragraphs_with_comments
 
@@ -88,7 +87,7 @@ def review_queue(request):
     elif form.is_bound:
         articles = articles.none()
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render_desk(
+    return render(
         request,
         "desk/review_queue.html",
         {
@@ -162,7 +161,7 @@ def _review_page(request, article: Article, *, comment_form: CommentForm | None 
         if transition.action in REVIEW_ACTIONS
     ]
     actions.sort(key=lambda action: list(REVIEW_ACTIONS.values()).index(action["style"]))
-    return render_desk(
+    return render(
         request,
         "desk/review.html",
         {
@@ -217,7 +216,7 @@ def review_action(request, pk: int, action: str):
                 return redirect("desk:review", following.pk)
             return redirect("desk:review_queue")
     told = _told(article, action, request.user)
-    return render_desk(
+    return render(
         request,
         "desk/review_action.html",
         {

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,7 +29,6 @@ from bulletin.services import (
 from contributors.roles import Role, has_role
 
 from ..access import desk_view
-from ..context import render_desk
 
 S = Issue.Status
 A = IssueAction
@@ -254,7 +253,7 @@ def signoff_queue(request):
     published = _queue_rows(Issue.objects.filter(status=S.PUBLISHED)).order_by("-published_at", "-pk")[
         :RECENTLY_PUBLISHED
     ]
-    return render_desk(
+    return render(
         request,
         "desk/signoff_queue.html",
         {
@@ -291,7 +290,7 @@ def issue_detail(request, pk: int):
             "read_only": not has_role(request.user, Role.SIGNER),
         }
     )
-    return render_desk(request, "desk/issue_detail.html", context)
+    return render(request, "desk/issue_detail.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -324,7 +323,7 @@ def issue_action(request, pk: int, action: str):
         if problem:
             errors = [problem]
     context, _template = preview_context(issue)
-    return render_desk(
+    return render(
         request,
         "desk/issue_confirm.html",
         {

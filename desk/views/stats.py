@@ -11,7 +11,6 @@ import io
 import math
 from urllib.parse import urlencode
 
-from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -184,7 +183,6 @@ def stats_page(request, *, scope):
     form, stats = _statistics(request, scope)
     publications = list(Publication.objects.all()[:2])
     context = {
-        **admin.site.each_context(request),
         "title": _("Adoption statistics"),
         "form": _display_form(form, stats),
         "errors": form.error_messages_list() if stats is None else [],
