@@ -12,6 +12,18 @@ DATE_FORMAT = "%Y-%m-%d"
 DATE_MESSAGE = _("Enter the date as YYYY-MM-DD, for example 2026-01-31.")
 
 
+def day_field(label, *, required: bool = False, messages: dict | None = None) -> forms.DateField:
+    """A day typed or picked as YYYY-MM-DD (the browser's date picker), with the Chinese error for
+    anything else: the desk's forms all ask for days this way."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=[DATE_FORMAT],
+        error_messages={"invalid": DATE_MESSAGE, **(messages or {})},
+        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
+    )
+
+
 class StatsRangeForm(forms.Form):
     """GET parameters: ``preset``, or ``from`` and ``to`` (YYYY-MM-DD); ``rollup``; ``publication``.
 
@@ -43,21 +55,8 @@ class StatsRangeForm(forms.Form):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         # “from” is a Python keyword, so the two date fields are added here under their URL names.
-        date_errors = {"invalid": DATE_MESSAGE}
-        self.fields["from"] = forms.DateField(
-            label=_("From"),
-            required=False,
-            input_formats=[DATE_FORMAT],
-            error_messages=date_errors,
-            widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
-        )
-        self.fields["to"] = forms.DateField(
-            label=_("To"),
-            required=False,
-            input_formats=[DATE_FORMAT],
-            error_messages=date_errors,
-            widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
-        )
+        self.fields["from"] = day_field(_("From"))
+        self.fields["to"] = day_field(_("To"))
         self.order_fields(["preset", "from", "to", "rollup", "publication"])
 
     def clean(self):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from bulletin.models import Issue, Visibility
 from distribution.models import RecipientGroup
 
-DATE_FORMAT = "%Y-%m-%d"
+from .forms import day_field
 
 
 class MastheadForm(forms.Form):
@@ -24,15 +24,7 @@ class MastheadForm(forms.Form):
         help_text=_("Leave empty if the bulletin does not count its issues."),
         error_messages={"invalid": _("Enter a whole number.")},
     )
-    issue_date = forms.DateField(
-        label=_("Date"),
-        input_formats=[DATE_FORMAT],
-        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
-        error_messages={
-            "required": _("Give the date of the issue."),
-            "invalid": _("Enter the date as YYYY-MM-DD, for example 2026-01-31."),
-        },
-    )
+    issue_date = day_field(_("Date"), required=True, messages={"required": _("Give the date of the issue.")})
     copies = forms.IntegerField(
         label=_("Copies printed (共印N份)"),
         min_value=1,

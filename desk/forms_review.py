@@ -5,8 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contributors.models import Unit
 
-DATE_FORMAT = "%Y-%m-%d"
-DATE_ERRORS = {"invalid": _("Enter the date as YYYY-MM-DD, for example 2026-01-31.")}
+from .forms import day_field
 
 
 class QueueFilterForm(forms.Form):
@@ -28,13 +27,7 @@ class QueueFilterForm(forms.Form):
             Unit.objects.filter(active=True).order_by("position", "name").only("pk", "name")
         )
         for name, label in (("from", _("Submitted from")), ("to", _("Submitted until"))):
-            self.fields[name] = forms.DateField(
-                label=label,
-                required=False,
-                input_formats=[DATE_FORMAT],
-                error_messages=DATE_ERRORS,
-                widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
-            )
+            self.fields[name] = day_field(label)
 
     def clean_q(self):
         value = self.cleaned_data["q"].strip()
