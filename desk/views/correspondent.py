@@ -3,7 +3,6 @@ confirm pages of 报送 and 撤回. Every change goes through ``articles.service
 unit scope is 404."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from articles import services
 from articles import views as article_views
 from articles.models import Article, ArticleAction, ArticleTransition
+from articles.notifications import display_name, users_with_role
 from articles.revisions import office_changes
 from contributors.permissions import get_in_scope_or_404, scope_by_unit
 from contributors.roles import Role
@@ -47,11 +47,6 @@ def attribution(article: Article, units) -> str:
         return article.attribution
     names = "、".join(unit.name for unit in units)
     return f"（{names}）" if names else ""
-
-
-def editor_names() -> list[str]:
-    users = get_user_model().objects.filter(groups__name=Role.EDITOR.value, is_active=True).distinct()
-    return [user.get_full_name() or user.get_username() for user in users.order_by("pk")]
 
 
 def _articles(user):
@@ -245,7 +240,8 @@ CONFIRMED_SERVICES = {
 def _confirm(request, pk: int, action: str):
     """GET says what will happen and to whom, and changes nothing; POST does it through the service."""
     article = _article_or_404(request.user, pk)
-    editors = editor_names()
+    # Who the submission's e-mail goes to (articles.notifications sends it to the same people).
+    editors = [display_name(user) for user in users_with_role(Role.EDITOR).order_by("pk")]
     if request.method == "POST":
         try:
             CONFIRMED_SERVICES[action](article=article, actor=request.user)
