@@ -6,9 +6,9 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 # Debian packages the project needs: translations, PDF rendering (pango, harfbuzz subsetting,
-# CJK fonts), reading PDFs back in tests, a browser for the end-to-end tests, and nginx for the
-# static publishing tests and bench.
-APT_PACKAGES := gettext fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium wrk nginx-light
+# CJK fonts), reading PDFs back in tests, a browser for the end-to-end tests, nginx for the
+# static publishing tests and bench, and LibreOffice to read .doc and .wps archive files.
+APT_PACKAGES := gettext fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium wrk nginx-light libreoffice-writer-nogui
 PG_HOST := 127.0.0.1
 PG_PORT := 5432
 PG_TEST_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/bulletin_$(shell echo $$PPID)
