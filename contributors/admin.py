@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from .admin_mixins import SafeInputAdmin, TranslatedPermissionsMixin
-from .models import Staff, Unit
+from .admin_mixins import OfficeAuditLogAdmin, SafeInputAdmin, TranslatedPermissionsMixin
+from .models import Staff, Unit, UnitEvent, UnitFormerName
 from .permissions import units_for
 
 
@@ -17,16 +17,24 @@ class StaffInline(admin.TabularInline):
     fields = ["user", "title", "phone"]
 
 
+class FormerNameInline(admin.TabularInline):
+    """曾用名: validated by ``UnitFormerName.clean`` (no unit's current name, no other former name)."""
+
+    model = UnitFormerName
+    extra = 0
+    fields = ["name", "until_year", "note"]
+
+
 @admin.register(Unit)
 class UnitAdmin(SafeInputAdmin, admin.ModelAdmin):
-    list_display = ["name", "short_name", "kind", "parent", "active", "position"]
-    list_filter = ["kind", "active"]
+    list_display = ["name", "short_name", "kind", "parent", "active", "needs_review", "position"]
+    list_filter = ["kind", "active", "needs_review"]
     list_editable = ["position"]
     list_select_related = ["parent"]
-    search_fields = ["name", "short_name"]
+    search_fields = ["name", "short_name", "former_names__name"]
     autocomplete_fields = ["parent"]
-    fields = ["name", "short_name", "kind", "parent", "active", "position"]
-    inlines = [StaffInline]
+    fields = ["name", "short_name", "kind", "parent", "active", "needs_review", "position"]
+    inlines = [FormerNameInline, StaffInline]
 
     def get_queryset(self, request):
         # A correspondent sees (and autocompletes) only their unit and the units below it.
@@ -37,6 +45,20 @@ class UnitAdmin(SafeInputAdmin, admin.ModelAdmin):
         if obj is None:
             raise Http404
         return obj
+
+
+@admin.register(UnitEvent)
+class UnitEventAdmin(OfficeAuditLogAdmin, admin.ModelAdmin):
+    list_display = ["created", "unit_name", "action", "actor", "summary"]
+    list_filter = ["action"]
+    list_select_related = ["actor"]
+    search_fields = ["unit_name", "note"]
+    fields = ["created", "unit", "unit_name", "action", "actor", "summary", "note"]
+    readonly_fields = fields
+
+    @admin.display(description=_("what happened"))
+    def summary(self, obj):
+        return obj.summary
 
 
 @admin.register(Staff)

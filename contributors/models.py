@@ -44,6 +44,13 @@ class Unit(models.Model):
     )
     active = models.BooleanField(_("active"), default=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    # Set when an import creates the unit from an attribution it did not know; cleared when an
+    # editor confirms it as a unit of its own (or it is merged away).
+    needs_review = models.BooleanField(
+        _("to be checked"),
+        default=False,
+        help_text=_("Created by an archive import; an editor has not yet confirmed it as a unit of its own."),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -82,6 +89,19 @@ class Unit(models.Model):
         self.name = (self.name or "").strip()
         if not self.name:
             raise ValidationError({"name": _("A unit needs a name.")})
+        taken = UnitFormerName.objects.filter(name=self.name)
+        if self.pk is not None:
+            taken = taken.exclude(unit_id=self.pk)
+        holder = taken.select_related("unit").first()
+        if holder is not None:
+            raise ValidationError(
+                {
+                    "name": _(
+                        "%(name)s is a former name of %(unit)s; a unit cannot take another unit's name."
+                    )
+                    % {"name": self.name, "unit": holder.unit.name}
+                }
+            )
         if (
             self.parent_id is not None
             and self.pk is not None
@@ -90,6 +110,78 @@ class Unit(models.Model):
             raise ValidationError(
                 {"parent": _("A unit cannot be placed under itself or under one of its own sub-units.")}
             )
+
+
+class UnitFormerName(models.Model):
+    """A name the unit went by before (曾用名): 吴江市总工会 for 吴江区总工会, or the name of a unit
+    merged into it. An archive import that meets the name links the article to today's unit (and
+    keeps the byline as printed). A name is one unit's only: unique among the former names, and no
+    unit's current name (checked in ``clean`` and by ``contributors.services``)."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="former_names"
+    )
+    name = models.CharField(
+        _("former name"),
+        max_length=100,
+        unique=True,
+        error_messages={"unique": _("This former name already belongs to a unit.")},
+    )
+    until_year = models.PositiveSmallIntegerField(
+        _("used until"), null=True, blank=True, help_text=_("The last year the name was used, e.g. 2012.")
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    # The id the unit had when it was merged into ``unit`` (empty for a plain rename).
+    merged_unit_id = models.PositiveIntegerField(
+        _("id of the merged unit"), null=True, blank=True, editable=False
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        ordering = ["unit", "-until_year", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(name=""),
+                name="unit_former_name_not_empty",
+                violation_error_message=_("A former name cannot be empty."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        self.name = (self.name or "").strip()
+        self.note = (self.note or "").strip()
+        if not self.name:
+            raise ValidationError({"name": _("A former name cannot be empty.")})
+        problem = former_name_problem(self.name, unit_id=self.unit_id, exclude_pk=self.pk)
+        if problem:
+            raise ValidationError({"name": problem})
+
+
+def former_name_problem(name: str, *, unit_id: int | None, exclude_pk: int | None = None) -> str | None:
+    """Why ``name`` cannot become a former name of the unit ``unit_id``, or ``None``."""
+    current = Unit.objects.filter(name=name).only("pk", "name").first()
+    if current is not None and current.pk == unit_id:
+        return _("%(name)s is the unit's current name, not a former one.") % {"name": name}
+    if current is not None:
+        return _(
+            "%(name)s is the current name of another unit. If it is the same unit, merge that unit "
+            "into this one instead."
+        ) % {"name": name}
+    other = UnitFormerName.objects.filter(name=name).select_related("unit")
+    if exclude_pk is not None:
+        other = other.exclude(pk=exclude_pk)
+    other = other.first()
+    if other is not None and other.unit_id == unit_id:
+        return _("%(name)s is already one of the unit's former names.") % {"name": name}
+    if other is not None:
+        return _("%(name)s is already a former name of %(unit)s.") % {"name": name, "unit": other.unit.name}
+    return None
 
 
 def descendant_ids(unit_ids) -> set[int]:
@@ -217,3 +309,62 @@ class Activity(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.day} ({self.article_id}/{self.unit_id})"
+
+
+class UnitEvent(models.Model):
+    """The history of the unit list: a merge, an imported unit confirmed, a former name added. Who,
+    when, and (``details``) what moved; written by ``contributors.services``, never edited."""
+
+    class Action(models.TextChoices):
+        MERGED = "merged", _("Merged")
+        CONFIRMED = "confirmed", _("Confirmed as a unit of its own")
+        FORMER_NAME_ADDED = "former_name_added", _("Former name added")
+
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    unit_name = models.CharField(_("unit name"), max_length=100)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="unit_events",
+    )
+    note = models.TextField(_("note"), blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    created = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("unit history")
+        verbose_name_plural = _("unit history")
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return f"{self.unit_name}：{self.get_action_display()}"
+
+    @property
+    def summary(self) -> str:
+        """One sentence of what happened, for the desk and the admin."""
+        details = self.details or {}
+        if self.action == self.Action.MERGED:
+            return _(
+                "%(source)s merged into %(target)s: %(articles)s articles, %(staff)s staff members and "
+                "%(children)s sub-units moved."
+            ) % {
+                "source": details.get("source_name", ""),
+                "target": self.unit_name,
+                "articles": details.get("articles", 0),
+                "staff": details.get("staff", 0),
+                "children": details.get("children", 0),
+            }
+        if self.action == self.Action.FORMER_NAME_ADDED:
+            return _("Former name added: %(name)s.") % {"name": details.get("name", "")}
+        return str(self.get_action_display())

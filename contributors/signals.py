@@ -8,8 +8,20 @@ Connected in ``ContributorsConfig.ready``. Writes that send no signals — ``Que
 
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import Signal
 
 from . import activity, unit_links
+
+#: Sent by ``contributors.services.unit_merge`` inside its transaction, after the articles, staff,
+#: sub-units and former names of ``source`` have moved to ``target`` and before ``source`` is
+#: deleted, with the keyword arguments ``source`` and ``target`` (``Unit`` instances, both locked)
+#: and ``actor``. The apps above contributors that keep rows pointing at a unit (infowork's
+#: correspondents and commissions, …) connect a receiver that moves their own rows from ``source``
+#: to ``target``, using the database the rows live in, and returns how many rows it moved (the
+#: counts go into the merge's log, under the receiver's module name). A receiver that raises undoes
+#: the whole merge. Rows still pointing at ``source`` afterwards make the merge refuse, nothing
+#: changed (see ``unit_merge``).
+unit_merging = Signal()
 
 # Saving an article with only these fields cannot change its rows (body edits, positions, …).
 ARTICLE_FIELDS = {"status", "section", "section_id", "issue", "issue_id", "published_at", "submitted_at"}

@@ -28,6 +28,7 @@ ITEMS = (
     ),
     Item(_("To review"), "desk:review_queue", (Role.EDITOR,), ("review",)),
     Item(_("Issues"), "desk:issue_list", (Role.EDITOR,), ("issue_list", "compose")),
+    Item(_("Units"), "desk:unit_list", (Role.EDITOR,), ("unit_",)),
     Item(_("To sign off"), "desk:signoff_queue", (Role.SIGNER,), ("signoff", "issue_detail", "issue_action")),
     Item(_("Adoption statistics"), "stats", (Role.CORRESPONDENT, Role.EDITOR, Role.SIGNER), ("stats",)),
 )

@@ -3,7 +3,7 @@ old addresses (/stats/…, names without a namespace: they are contracts)."""
 
 from django.urls import include, path
 
-from .views import compose, correspondent, editor, home, signer
+from .views import compose, correspondent, editor, home, signer, units
 from .views import stats as stats_views
 
 desk_patterns = [
@@ -36,6 +36,14 @@ desk_patterns = [
     path("signoff/", signer.signoff_queue, name="signoff_queue"),
     path("issues/<int:pk>/", signer.issue_detail, name="issue_detail"),
     path("issues/<int:pk>/<slug:action>/", signer.issue_action, name="issue_action"),
+    # The editor: the unit list, 新建待核对, and confirming, naming and merging units
+    path("units/", units.unit_list, name="unit_list"),
+    path("units/review/", units.unit_review, name="unit_review"),
+    path("units/<int:pk>/", units.unit_detail, name="unit_detail"),
+    path("units/<int:pk>/confirm/", units.unit_confirm_view, name="unit_confirm"),
+    path("units/<int:pk>/former-name/", units.unit_former_name, name="unit_former_name"),
+    path("units/<int:pk>/merge/", units.unit_merge_choose, name="unit_merge"),
+    path("units/<int:pk>/merge/<int:target_pk>/", units.unit_merge_confirm, name="unit_merge_confirm"),
 ]
 
 urlpatterns = [

@@ -51,6 +51,7 @@ class LoadResult:
     articles: int
     new_units: list[str] = field(default_factory=list)
     new_sections: list[str] = field(default_factory=list)
+    former_names: dict[str, str] = field(default_factory=dict)  # former name met → today's unit
     replaced: bool = False
     warnings: list[Notice] = field(default_factory=list)
 
@@ -235,23 +236,39 @@ class _Sections:
 
 
 class _Units:
-    def __init__(self, *, directory: Directory):
+    """Units by the names printed in attributions. A former name (曾用名) leads to today's unit; the
+    article keeps its byline as printed. A name nobody has becomes a new unit, marked for an editor
+    to check (the desk's 新建待核对 list suggests the units it may be)."""
+
+    def __init__(self, *, directory: Directory, warnings: list[Notice]):
         self.directory = directory
         self.by_name = directory.units
-        self.by_short_name = directory.short_names
+        self.warnings = warnings
         self.created: list[str] = []
+        self.linked: dict[str, str] = {}  # former name → today's name, as met in this file
 
     def get(self, *, name: str, line: int) -> int:
-        if name in self.by_name:
-            return self.by_name[name]
-        if name in self.by_short_name:
-            return self.by_short_name[name]
+        pk = self.directory.unit_for(name)
+        if pk is not None:
+            if name in self.directory.former_names and name not in self.by_name and name not in self.linked:
+                self.linked[name] = self.directory.current_name(pk)
+                self.warnings.append(
+                    Notice(
+                        line=line,
+                        message=_("%(old)s is a former name of %(unit)s; its articles count for %(unit)s.")
+                        % {"old": name, "unit": self.linked[name]},
+                    )
+                )
+            return pk
         _check_length(
             value=name, limit=Unit._meta.get_field("name").max_length, line=line, what=_("Unit name")
         )
         parent = guess_parent(name, known=self.by_name.keys())
         unit = Unit.objects.create(
-            name=name, kind=guess_kind(name), parent_id=self.by_name[parent] if parent else None
+            name=name,
+            kind=guess_kind(name),
+            parent_id=self.by_name[parent] if parent else None,
+            needs_review=True,
         )
         self.directory.add_unit(name=name, pk=unit.pk)
         self.created.append(name)
@@ -315,7 +332,7 @@ def load_bulletin(
         copies=parsed.copies,
         published_at=published_at,
     )
-    sections, units = _Sections(directory=directory), _Units(directory=directory)
+    sections, units = _Sections(directory=directory), _Units(directory=directory, warnings=warnings)
     title_limit = Article._meta.get_field("title").max_length
     byline_limit = Article._meta.get_field("byline").max_length
     articles, unit_ids = [], []
@@ -382,6 +399,7 @@ def load_bulletin(
         articles=len(articles),
         new_units=units.created,
         new_sections=sections.created,
+        former_names=units.linked,
         replaced=replaced,
         warnings=warnings,
     )
