@@ -38,6 +38,11 @@ UNITS = [
     ("港城精密机械有限公司工会", "", "grassroots", "杨舍镇总工会"),
 ]
 
+# 曾用名: (unit name, former name, used until, note)
+FORMER_NAMES = [
+    ("吴江区总工会", "吴江市总工会", 2012, "县级吴江市改设为区，工会随之更名"),
+]
+
 # username: (full name, role, unit name or None, job title, e-mail)
 ACCOUNTS = {
     "editor": ("陈思远", "editor", "市总办公室", "简报编辑", "editor@example.org"),

@@ -23,8 +23,15 @@ def state():
 
 
 def test_an_editor_adds_a_former_name(editor, wujiang):
-    former = unit_add_former_name(actor=editor, unit=wujiang, name=" 吴江市总工会 ", until_year=2012, note="撤市设区")
-    assert (former.unit, former.name, former.until_year, former.note) == (wujiang, "吴江市总工会", 2012, "撤市设区")
+    former = unit_add_former_name(
+        actor=editor, unit=wujiang, name=" 吴江市总工会 ", until_year=2012, note="撤市设区"
+    )
+    assert (former.unit, former.name, former.until_year, former.note) == (
+        wujiang,
+        "吴江市总工会",
+        2012,
+        "撤市设区",
+    )
     event = UnitEvent.objects.get()
     assert (event.unit, event.actor, event.action) == (wujiang, editor, UnitEvent.Action.FORMER_NAME_ADDED)
     assert event.summary == "添加曾用名：吴江市总工会。"
@@ -37,7 +44,10 @@ def test_an_editor_adds_a_former_name(editor, wujiang):
         ("   ", "请填写曾用名。"),
         ("吴" * 101, "曾用名最多100个字。"),
         ("吴江区总工会", "“吴江区总工会”是本单位的现用名称，不是曾用名。"),
-        ("昆山市总工会", "“昆山市总工会”是另一个单位的现用名称。如果是同一个单位，请把那个单位合并到本单位。"),
+        (
+            "昆山市总工会",
+            "“昆山市总工会”是另一个单位的现用名称。如果是同一个单位，请把那个单位合并到本单位。",
+        ),
         ("吴江县总工会", "“吴江县总工会”已是本单位的曾用名。"),
         ("昆山县总工会", "“昆山县总工会”已是昆山市总工会的曾用名。"),
     ],
@@ -81,7 +91,9 @@ def test_a_unit_cannot_be_named_after_another_units_former_name(wujiang):
     unit = Unit(name="吴江市总工会")
     with pytest.raises(ValidationError) as error:
         unit.full_clean()
-    assert error.value.message_dict["name"] == ["“吴江市总工会”是吴江区总工会的曾用名，不能用作另一个单位的名称。"]
+    assert error.value.message_dict["name"] == [
+        "“吴江市总工会”是吴江区总工会的曾用名，不能用作另一个单位的名称。"
+    ]
     # The unit itself may keep using it (renamed back, say).
     wujiang.name = "吴江市总工会"
     wujiang.full_clean()

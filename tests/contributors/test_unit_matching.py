@@ -26,7 +26,13 @@ def test_place_key(name, key):
     assert place_key(name) == key
 
 
-CANDIDATES = [(1, "吴江区总工会"), (2, "吴中区总工会"), (3, "姑苏区总工会"), (4, "张家港市总工会"), (5, "市总工会")]
+CANDIDATES = [
+    (1, "吴江区总工会"),
+    (2, "吴中区总工会"),
+    (3, "姑苏区总工会"),
+    (4, "张家港市总工会"),
+    (5, "市总工会"),
+]
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,8 @@ from articles import services as article_services
 from articles.models import Article
 from bulletin.models import Issue
 from bulletin.services import issue_publish, issue_send_for_signoff, issue_sign
-from tests.factories import ArticleFactory
+from contributors.models import UnitFormerName
+from tests.factories import ArticleFactory, UnitFactory
 from tests.workflow_helpers import article_in, issue_in
 
 S = Article.Status
@@ -80,7 +81,13 @@ def build(*, correspondent, editor, signer, unit):
         issue=sent(42), actor=signer, publish_at=timezone.now() + datetime.timedelta(days=2), note="同意"
     )
     published = issue_publish(issue=issue_sign(issue=sent(43), actor=signer), actor=signer)
+    # The unit list: a renamed unit with a former name, and one an import created under an old name.
+    renamed = UnitFactory(name="吴江区总工会")
+    UnitFormerName.objects.create(unit=renamed, name="吴江县总工会", until_year=1992, note="撤县设市")
+    fresh = UnitFactory(name="吴江市总工会", needs_review=True)
     return {
+        "renamed": renamed,
+        "fresh": fresh,
         "unit": unit,
         "draft": draft,
         "submitted": submitted,
@@ -101,7 +108,7 @@ def pages(data) -> list[Page]:
     draft, submitted, returned, rejected = (data[k] for k in ("draft", "submitted", "returned", "rejected"))
     placed, published_article = data["placed"], data["published_article"]
     drafting, pending, signed, published = (data[k] for k in ("drafting", "pending", "signed", "published"))
-    unit = data["unit"]
+    unit, fresh, renamed = data["unit"], data["fresh"], data["renamed"]
     tour = [
         Page("correspondent", "desk-home", desk("home"), 302),
         Page("correspondent", "my-articles", desk("my_articles")),
@@ -240,6 +247,36 @@ def pages(data) -> list[Page]:
         Page("editor", "stats-range", reverse("stats") + "?from=2026-01-01&to=2026-12-31"),
         Page("editor", "stats-bad-range", reverse("stats") + "?from=2026-13-01&to=x", 400),
         Page("editor", "stats-notice", reverse("stats_notice")),
+        # The unit list (单位), 新建待核对, and confirming, naming and merging units
+        Page("editor", "unit-list", desk("unit_list")),
+        Page("editor", "unit-list-search", desk("unit_list", query="q=吴江县")),
+        Page("editor", "unit-list-nothing", desk("unit_list", query="q=没有这个单位")),
+        Page("editor", "unit-review", desk("unit_review")),
+        Page("editor", "unit-detail-new", desk("unit_detail", fresh.pk)),
+        Page("editor", "unit-detail-renamed", desk("unit_detail", renamed.pk)),
+        Page("editor", "unit-confirm", desk("unit_confirm", fresh.pk)),
+        Page("editor", "unit-confirm-refused", desk("unit_confirm", renamed.pk), 409),
+        Page("editor", "unit-former-name", desk("unit_former_name", renamed.pk)),
+        Page(
+            "editor",
+            "unit-former-name-taken",
+            desk("unit_former_name", renamed.pk),
+            400,
+            "post",
+            {"name": "吴江市总工会", "until_year": "二〇一二"},
+        ),
+        Page("editor", "unit-merge", desk("unit_merge", fresh.pk)),
+        Page("editor", "unit-merge-search", desk("unit_merge", fresh.pk, query="q=吴")),
+        Page("editor", "unit-merge-confirm", desk("unit_merge_confirm", fresh.pk, renamed.pk)),
+        Page("editor", "unit-merge-itself", desk("unit_merge_confirm", fresh.pk, fresh.pk), 409),
+        Page(
+            "editor",
+            "unit-merge-bad-note",
+            desk("unit_merge_confirm", fresh.pk, renamed.pk),
+            400,
+            "post",
+            {"note": "长" * 201},
+        ),
     ]
     return tour
 

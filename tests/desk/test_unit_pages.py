@@ -135,7 +135,9 @@ def test_confirming_asks_first_and_then_confirms(client, editor, imported, wujia
 def test_adding_a_former_name(client, editor, wujiang):
     client.force_login(editor)
     response = client.post(
-        url("unit_former_name", wujiang.pk), {"name": "吴江市总工会", "until_year": "2012", "note": ""}, follow=True
+        url("unit_former_name", wujiang.pk),
+        {"name": "吴江市总工会", "until_year": "2012", "note": ""},
+        follow=True,
     )
     assert "“吴江市总工会”已成为吴江区总工会的曾用名" in response.content.decode()
     assert wujiang.former_names.filter(name="吴江市总工会", until_year=2012).exists()
@@ -147,7 +149,10 @@ def test_adding_a_former_name(client, editor, wujiang):
         ({"name": ""}, "请填写曾用名。"),
         ({"name": "吴江县总工会"}, "“吴江县总工会”已是本单位的曾用名。"),
         ({"name": "吴江区总工会"}, "“吴江区总工会”是本单位的现用名称，不是曾用名。"),
-        ({"name": "吴江市总工会"}, "“吴江市总工会”是另一个单位的现用名称。如果是同一个单位，请把那个单位合并到本单位。"),
+        (
+            {"name": "吴江市总工会"},
+            "“吴江市总工会”是另一个单位的现用名称。如果是同一个单位，请把那个单位合并到本单位。",
+        ),
         ({"name": "吴江市总工会前身", "until_year": "二〇一二"}, "年份请写四位数字，例如 2012。"),
         ({"name": "吴江市总工会前身", "until_year": "1800"}, "确保该值大于或等于1949。"),
     ],
@@ -195,7 +200,9 @@ def test_the_confirmation_says_what_will_move_and_changes_nothing(client, editor
 def test_merging_moves_everything_and_says_so(client, editor, imported, wujiang):
     article = article_in(S.PUBLISHED, imported, byline="吴江市总工会")
     client.force_login(editor)
-    response = client.post(url("unit_merge_confirm", imported.pk, wujiang.pk), {"note": "撤市设区"}, follow=True)
+    response = client.post(
+        url("unit_merge_confirm", imported.pk, wujiang.pk), {"note": "撤市设区"}, follow=True
+    )
     assert response.redirect_chain[-1][0] == url("unit_detail", wujiang.pk)
     page = response.content.decode()
     assert "吴江市总工会已并入吴江区总工会，原名称成为吴江区总工会的曾用名。" in page

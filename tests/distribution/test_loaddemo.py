@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from articles.models import Article
 from bulletin.models import Issue
-from contributors.models import Unit
+from contributors.models import Unit, UnitFormerName
 from distribution.models import IssueLine, Recipient, RecipientGroup
 
 DEMO_LOGINS = ["editor", "signer", "reader", "zhangjiagang", "taicang"]
@@ -38,11 +38,18 @@ def test_it_loads_a_filled_system(db, debug_on):
     assert set(shared.units.values_list("name", flat=True)) == {"市总生产部", "市总女职工部"}
 
 
+def test_one_demo_unit_has_a_former_name(db, debug_on):
+    call_command("loaddemo", stdout=StringIO())
+    former = UnitFormerName.objects.select_related("unit").get()
+    assert (former.unit.name, former.name, former.until_year) == ("吴江区总工会", "吴江市总工会", 2012)
+
+
 def test_it_is_idempotent(db, debug_on, capsys):
     call_command("loaddemo")
     first = counts()
     call_command("loaddemo")
     assert counts() == first
+    assert UnitFormerName.objects.count() == 1
     assert "演示数据已存在，无需添加。" in capsys.readouterr().out
 
 

@@ -41,7 +41,9 @@ def test_units_the_import_creates_are_marked_for_review(renamed):
     created = Unit.objects.filter(needs_review=True)
     assert created.exists()
     assert "太仓市总工会" in set(created.values_list("name", flat=True))
-    assert not Unit.objects.filter(pk__in=[known.pk, *(unit.pk for unit in renamed)], needs_review=True).exists()
+    assert not Unit.objects.filter(
+        pk__in=[known.pk, *(unit.pk for unit in renamed)], needs_review=True
+    ).exists()
 
 
 def test_without_former_names_the_old_names_become_new_units_to_check(db):

@@ -23,7 +23,11 @@ def lines_named(stats, *names):
 
 @pytest.fixture
 def units(db):
-    return UnitFactory(name="平江区总工会"), UnitFactory(name="姑苏区总工会"), UnitFactory(name="沧浪区总工会")
+    return (
+        UnitFactory(name="平江区总工会"),
+        UnitFactory(name="姑苏区总工会"),
+        UnitFactory(name="沧浪区总工会"),
+    )
 
 
 def test_after_a_merge_one_line_counts_the_old_units_articles(editor, units):
@@ -33,7 +37,9 @@ def test_after_a_merge_one_line_counts_the_old_units_articles(editor, units):
     today = datetime.date.today()
     year = DateRange(datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31))
     before = unit_statistics(date_range=year)
-    assert {line.unit.name: line.published for line in lines_named(before, "平江区总工会", "姑苏区总工会")} == {
+    assert {
+        line.unit.name: line.published for line in lines_named(before, "平江区总工会", "姑苏区总工会")
+    } == {
         "平江区总工会": 2,
         "姑苏区总工会": 0,
     }

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 from articles.services import article_create, article_return, article_submit
 from bulletin.models import Issue, Publication, Section
-from contributors.models import Staff, Unit
+from contributors.models import Staff, Unit, UnitFormerName
 from contributors.roles import Role
 from distribution import demo
 from distribution.models import Recipient, RecipientGroup
@@ -94,6 +94,10 @@ class Command(BaseCommand):
                 },
             )
             units[name] = unit
+        for unit_name, former, until_year, note in demo.FORMER_NAMES:
+            UnitFormerName.objects.get_or_create(
+                name=former, defaults={"unit": units[unit_name], "until_year": until_year, "note": note}
+            )
         return units
 
     def load_accounts(self, units) -> dict[str, object]:
