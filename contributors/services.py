@@ -140,7 +140,17 @@ def _left_behind(source: Unit) -> list[str]:
         for queryset in collector.fast_deletes
         if queryset.model not in allowed and queryset.exists()
     }
+    # Rows that would only lose their link (SET_NULL, SET_DEFAULT): the log keeps its unit's name.
+    found |= {
+        str(model_field.model._meta.verbose_name_plural)
+        for (model_field, _value), batches in collector.field_updates.items()
+        if model_field.model is not UnitEvent and any(_has_rows(batch) for batch in batches)
+    }
     return sorted(found)
+
+
+def _has_rows(batch) -> bool:
+    return batch.exists() if hasattr(batch, "exists") else bool(batch)
 
 
 def activity_model():

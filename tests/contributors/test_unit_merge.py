@@ -8,7 +8,7 @@ from django.dispatch import receiver
 from articles.models import Article
 from contributors import activity
 from contributors.models import Activity, Staff, Unit, UnitEvent, UnitFormerName
-from contributors.services import UnitError, merge_plan, unit_merge
+from contributors.services import UnitError, merge_plan, unit_confirm, unit_merge
 from contributors.signals import unit_merging
 from tests.factories import StaffFactory, UnitFactory
 from tests.workflow_helpers import article_in
@@ -191,3 +191,17 @@ def test_rows_left_pointing_at_the_source_refuse_the_merge(editor, pingjiang, gu
         unit_merging.disconnect(leave_one)
     assert error.value.messages == ["平江区总工会无法合并：以下记录仍指向它：工作人员。"]
     assert snapshot() == before
+
+
+def test_the_sources_own_history_stays_readable(editor, gusu):
+    source = UnitFactory(name="平江区总工会", needs_review=True)
+    unit_confirm(actor=editor, unit=source)
+    unit_merge(actor=editor, source=source, target=gusu)
+    confirmed = UnitEvent.objects.get(action=UnitEvent.Action.CONFIRMED)
+    assert (confirmed.unit, confirmed.unit_name) == (None, "平江区总工会")
+
+
+def test_merging_into_a_unit_to_be_checked_confirms_it(editor, pingjiang):
+    target = UnitFactory(name="姑苏区总工会", needs_review=True)
+    unit_merge(actor=editor, source=pingjiang, target=target)
+    assert Unit.objects.get(pk=target.pk).needs_review is False
