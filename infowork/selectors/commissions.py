@@ -1,0 +1,3 @@
+"""Commissions as the office and the units see them."""
+
+__all__: list[str] = []

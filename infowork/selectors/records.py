@@ -1,0 +1,3 @@
+"""Upward adoptions and leader instructions as the office and the units see them."""
+
+__all__: list[str] = []
