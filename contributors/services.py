@@ -25,7 +25,7 @@ from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from . import activity
-from .models import Staff, Unit, UnitEvent, UnitFormerName, descendant_ids, former_name_problem
+from .models import Activity, Staff, Unit, UnitEvent, UnitFormerName, descendant_ids, former_name_problem
 from .roles import Role, has_role
 from .signals import unit_merging
 
@@ -119,10 +119,11 @@ def _locked(pks: list[int]) -> dict[int, Unit]:
 
 
 # Rows that go with a deleted unit by design: its links to articles (moved first, so none are left),
-# its statistics events (rewritten for the moved articles), its own former names (moved first).
+# its statistics events (rewritten for the moved articles), its own former names (moved first). Rows
+# whose link is set to NULL (logs: ours, infowork's) stay, unlinked, as their apps chose.
 def _left_behind(source: Unit) -> list[str]:
     """The kinds of records that would still be lost or block deleting ``source`` (none normally)."""
-    allowed = {Unit, UnitFormerName, Unit.articles.through, activity_model()}
+    allowed = {Unit, UnitFormerName, Unit.articles.through, Activity}
     collector = Collector(using=router.db_for_write(Unit, instance=source), origin=source)
     try:
         collector.collect([source])
@@ -140,23 +141,7 @@ def _left_behind(source: Unit) -> list[str]:
         for queryset in collector.fast_deletes
         if queryset.model not in allowed and queryset.exists()
     }
-    # Rows that would only lose their link (SET_NULL, SET_DEFAULT): the log keeps its unit's name.
-    found |= {
-        str(model_field.model._meta.verbose_name_plural)
-        for (model_field, _value), batches in collector.field_updates.items()
-        if model_field.model is not UnitEvent and any(_has_rows(batch) for batch in batches)
-    }
     return sorted(found)
-
-
-def _has_rows(batch) -> bool:
-    return batch.exists() if hasattr(batch, "exists") else bool(batch)
-
-
-def activity_model():
-    from .models import Activity
-
-    return Activity
 
 
 def unit_merge(*, actor, source: Unit, target: Unit | None, note: str = "") -> UnitEvent:

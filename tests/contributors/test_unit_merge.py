@@ -205,3 +205,13 @@ def test_merging_into_a_unit_to_be_checked_confirms_it(editor, pingjiang):
     target = UnitFactory(name="姑苏区总工会", needs_review=True)
     unit_merge(actor=editor, source=pingjiang, target=target)
     assert Unit.objects.get(pk=target.pk).needs_review is False
+
+
+def test_log_rows_of_other_apps_that_only_lose_the_link_do_not_block(editor, pingjiang, gusu):
+    from infowork.models import InfoworkLog
+
+    entry = InfoworkLog.objects.create(action="correspondent_set", unit=pingjiang)
+    unit_merge(actor=editor, source=pingjiang, target=gusu)
+    assert not Unit.objects.filter(pk=pingjiang.pk).exists()
+    # Kept, unlinked (or moved, once infowork moves its rows on unit_merging).
+    assert InfoworkLog.objects.get(pk=entry.pk).unit in (None, gusu)
