@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from contributors.models import UnitFormerName
 
@@ -36,7 +37,12 @@ class FormerNameForm(forms.Form):
         help_text=_("Optional: the last year the name was used."),
         error_messages={"invalid": _("Write the year as four digits, e.g. 2012.")},
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+    note = forms.CharField(
+        label=pgettext_lazy("former name", "Note"),
+        required=False,
+        max_length=200,
+        help_text=_("Optional: why the name changed, e.g. the county became a district."),
+    )
 
     def clean_name(self):
         return _no_nul(self.cleaned_data["name"])
