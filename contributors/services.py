@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import router, transaction
+from django.db import IntegrityError, router, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
@@ -156,6 +156,15 @@ def unit_merge(*, actor, source: Unit, target: Unit | None, note: str = "") -> U
         problem = merge_problem(source, target)
         if problem:
             raise UnitError(problem)
+        clash = (
+            UnitFormerName.objects.filter(name=source.name).exclude(unit_id=source.pk).select_related("unit")
+        )
+        clash = clash.first()
+        if clash is not None:  # data from before the rules: never make it worse
+            raise UnitError(
+                _("%(name)s is already a former name of %(unit)s.")
+                % {"name": clash.name, "unit": clash.unit.name}
+            )
         plan = merge_plan(source, target)
         with activity.deferred():
             article_ids = list(source.articles.values_list("pk", flat=True))
@@ -247,7 +256,15 @@ def unit_add_former_name(
         problem = former_name_problem(name, unit_id=locked.pk)
         if problem:
             raise UnitError(problem)
-        former = UnitFormerName.objects.create(unit=locked, name=name, until_year=until_year, note=note[:200])
+        try:
+            with transaction.atomic():
+                former = UnitFormerName.objects.create(
+                    unit=locked, name=name, until_year=until_year, note=note[:200]
+                )
+        except IntegrityError:  # added by someone else a moment ago
+            raise UnitError(
+                former_name_problem(name, unit_id=locked.pk) or _("Write the former name.")
+            ) from None
         UnitEvent.objects.create(
             unit=locked,
             unit_name=locked.name,

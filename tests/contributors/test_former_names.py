@@ -123,3 +123,24 @@ def test_only_editors_confirm(cast):
     with pytest.raises(UnitError):
         unit_confirm(actor=cast.signer, unit=unit)
     assert state() == before
+
+
+def test_a_name_added_by_someone_else_meanwhile_is_a_clear_error(editor, wujiang, monkeypatch):
+    """Two editors add the same former name at once: the second gets the sentence, not a crash."""
+    from contributors import services
+
+    kunshan = UnitFactory(name="昆山市总工会")
+    UnitFormerName.objects.create(unit=kunshan, name="吴江市总工会")
+    real = services.former_name_problem
+    calls = []
+
+    def checked_before_the_other_saved(name, **kwargs):
+        calls.append(name)
+        return None if len(calls) == 1 else real(name, **kwargs)
+
+    monkeypatch.setattr(services, "former_name_problem", checked_before_the_other_saved)
+    before = state()
+    with pytest.raises(UnitError) as error:
+        unit_add_former_name(actor=editor, unit=wujiang, name="吴江市总工会")
+    assert error.value.messages == ["“吴江市总工会”已是昆山市总工会的曾用名。"]
+    assert state() == before

@@ -215,3 +215,14 @@ def test_log_rows_of_other_apps_that_only_lose_the_link_do_not_block(editor, pin
     assert not Unit.objects.filter(pk=pingjiang.pk).exists()
     # Kept, unlinked (or moved, once infowork moves its rows on unit_merging).
     assert InfoworkLog.objects.get(pk=entry.pk).unit in (None, gusu)
+
+
+def test_a_source_name_that_is_already_someone_elses_former_name_is_refused(editor, pingjiang, gusu):
+    """Data from before the rules (a former name equal to a current name) is never made worse."""
+    other = UnitFactory(name="沧浪区总工会")
+    UnitFormerName.objects.bulk_create([UnitFormerName(unit=other, name="平江区总工会")])
+    before = snapshot()
+    with pytest.raises(UnitError) as error:
+        unit_merge(actor=editor, source=pingjiang, target=gusu)
+    assert error.value.messages == ["“平江区总工会”已是沧浪区总工会的曾用名。"]
+    assert snapshot() == before
