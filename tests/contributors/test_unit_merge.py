@@ -226,3 +226,14 @@ def test_a_source_name_that_is_already_someone_elses_former_name_is_refused(edit
         unit_merge(actor=editor, source=pingjiang, target=gusu)
     assert error.value.messages == ["“平江区总工会”已是沧浪区总工会的曾用名。"]
     assert snapshot() == before
+
+
+def test_a_sub_unit_merges_into_its_parent(editor, gusu):
+    town = UnitFactory(name="平江街道总工会", parent=gusu, kind="town")
+    village = UnitFactory(name="平江社区工会", parent=town, kind="grassroots")
+    article = article_in(S.PUBLISHED, town)
+    unit_merge(actor=editor, source=town, target=gusu)
+    village.refresh_from_db()
+    assert village.parent == gusu
+    assert list(Article.objects.get(pk=article.pk).units.all()) == [gusu]
+    assert activity.differences() == (0, [])
