@@ -7,3 +7,10 @@ class InfoworkConfig(AppConfig):
 
     name = "infowork"
     verbose_name = _("Information work")
+
+    def ready(self):
+        from contributors.signals import unit_merging
+
+        from .signals import move_unit_rows
+
+        unit_merging.connect(move_unit_rows, dispatch_uid="infowork.move_unit_rows")
