@@ -17,7 +17,9 @@ def move_unit_rows(sender, *, source, target, **kwargs) -> int:
     )
     for row in rows:
         if row.commission_id in both:
-            kept = CommissionUnit.objects.select_for_update().get(commission_id=row.commission_id, unit=target)
+            kept = CommissionUnit.objects.select_for_update().get(
+                commission_id=row.commission_id, unit=target
+            )
             kept.reminders += row.reminders
             if row.reminded_at and (kept.reminded_at is None or row.reminded_at > kept.reminded_at):
                 kept.reminded_at = row.reminded_at
