@@ -31,10 +31,10 @@ RUNNING = (C.OPEN, C.OVERDUE)
 # The tabs of the list, in the office's words; "" is every commission, the running ones first.
 TABS = {
     "": pgettext_lazy("commission tab", "All"),
-    C.OPEN: pgettext_lazy("commission tab", "Open"),
-    C.OVERDUE: pgettext_lazy("commission tab", "Overdue"),
-    C.CLOSED: pgettext_lazy("commission tab", "Closed"),
-    C.CANCELLED: pgettext_lazy("commission tab", "Cancelled"),
+    C.OPEN: pgettext_lazy("commission state", "Open"),
+    C.OVERDUE: pgettext_lazy("commission state", "Overdue"),
+    C.CLOSED: pgettext_lazy("commission state", "Closed"),
+    C.CANCELLED: pgettext_lazy("commission state", "Cancelled"),
 }
 # The two endings: (the service, the page's heading and button, its button style).
 ENDINGS = {
