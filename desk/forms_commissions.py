@@ -62,7 +62,11 @@ class CommissionForm(forms.Form):
 
 
 class EndForm(forms.Form):
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, cancel: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = _("Reason for cancelling") if cancel else _("Note (optional)")
 
 
 class RemindForm(forms.Form):

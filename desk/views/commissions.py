@@ -225,7 +225,7 @@ def commission_end(request, pk: int, action: str):
         raise Http404
     commission = _commission_or_404(request.user, pk)
     service, label, style = ENDINGS[action]
-    form = EndForm(request.POST if request.method == "POST" else None)
+    form = EndForm(request.POST if request.method == "POST" else None, cancel=action == "cancel")
     status = 200
     error = ""
     if request.method == "POST" and form.is_valid():
@@ -250,7 +250,6 @@ def commission_end(request, pk: int, action: str):
             "title": commission.title,
             "status": commission.get_status_display(),
         }
-    form.fields["note"].label = _("Reason for cancelling") if action == "cancel" else _("Note (optional)")
     return render(
         request,
         "desk/commission_end.html",
