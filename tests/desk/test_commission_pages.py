@@ -144,7 +144,7 @@ def test_the_list_stays_within_its_query_budget(client, cast, django_assert_max_
             CommissionAnswer.objects.create(commission=commission, article=article_in(S.SUBMITTED, unit))
     client.force_login(cast.editor)
     client.get(url("commission_list"))  # warm the session and the role cache
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get(url("commission_list"))
     assert response.content.decode().count('class="row"') == 20
 
