@@ -111,7 +111,7 @@ def commission_create(request):
         except WorkflowError as error:
             form.add_error(None, error.message)
         else:
-            told = _told(commission, [target.unit for target in commission.targets.select_related("unit")])
+            told = _told([target.unit for target in commission.targets.select_related("unit")])
             done = _("The commission “%(title)s” was sent.") % {"title": commission.title}
             done += " " + (
                 _("Told by e-mail: %(names)s.") % {"names": told}
@@ -135,7 +135,8 @@ def _people(recipients) -> list[dict]:
     ]
 
 
-def _told(commission, units) -> str:
+def _told(units) -> str:
+    """The people the commission's mails go to for ``units``, by name."""
     names = [display_name(user) for users in services.commission_recipients(units).values() for user in users]
     return "、".join(dict.fromkeys(names))
 
@@ -183,7 +184,7 @@ def commission_remind(request, pk: int):
         except WorkflowError as exc:
             error = exc.message
         else:
-            told = _told(commission, [target.unit for target in reminded])
+            told = _told([target.unit for target in reminded])
             done = _("Reminders sent to %(units)s.") % {
                 "units": "、".join(target.unit.name for target in reminded)
             }
