@@ -195,7 +195,7 @@ def test_it_sends_a_commission_and_says_who_was_told(
     [
         (
             {"deadline": days(-1).isoformat()},
-            f"截止日期：截止日期 {days(-1).isoformat()} 已经过去，请选择今天（{days(0).isoformat()}）或以后的日期。",
+            f"截止日期：{days(-1).isoformat()} 已经过去，请选择今天（{days(0).isoformat()}）或以后的日期。",
         ),
         ({"deadline": "明天"}, "截止日期：请按 YYYY-MM-DD 格式填写日期，例如 2026-01-31。"),
         ({"units": []}, "约稿单位：请至少选择一个约稿单位。"),
@@ -411,7 +411,7 @@ def test_a_submitted_answer_is_shown_on_the_submit_and_review_pages(client, cast
     client.force_login(cast.editor)
     review = client.get(url("review", article.pk)).content.decode()
     assert (
-        "应约稿件" in review
+        "本稿应约" in review
         and url("commission_detail", commission.pk) in review
         and "职工书屋建设" in review
     )
@@ -426,3 +426,15 @@ def test_the_correspondents_start_page_lists_the_running_commissions(client, cas
     assert "编辑部向本单位约稿" in page and "职工书屋建设" in page and "已结束的约稿" not in page
     client.force_login(cast.correspondent_b)
     assert "职工书屋建设" in client.get(url("my_articles")).content.decode()
+
+
+def test_the_commission_page_stays_within_its_query_budget(client, cast, django_assert_max_num_queries):
+    units = [UnitFactory(name=f"测试单位{n}") for n in range(30)]
+    commission = commission_for(cast.editor, units, title="三十个单位的约稿")
+    for unit in units[:10]:
+        commission_answer(actor=cast.editor, commission=commission, article=article_in(S.SUBMITTED, unit))
+    client.force_login(cast.editor)
+    client.get(url("commission_detail", commission.pk))
+    with django_assert_max_num_queries(10):
+        page = client.get(url("commission_detail", commission.pk)).content.decode()
+    assert "约稿单位：30个，已报送10个" in page

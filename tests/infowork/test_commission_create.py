@@ -46,9 +46,7 @@ def test_it_refuses_a_deadline_in_the_past(cast, unit_a):
     with pytest.raises(ValidationError) as caught:
         create(cast.editor, units=[unit_a], deadline=days(-1))
     assert caught.value.message_dict == {
-        "deadline": [
-            f"截止日期 {days(-1).isoformat()} 已经过去，请选择今天（{days(0).isoformat()}）或以后的日期。"
-        ]
+        "deadline": [f"{days(-1).isoformat()} 已经过去，请选择今天（{days(0).isoformat()}）或以后的日期。"]
     }
     nothing_saved()
 
