@@ -438,3 +438,37 @@ def test_the_commission_page_stays_within_its_query_budget(client, cast, django_
     with django_assert_max_num_queries(10):
         page = client.get(url("commission_detail", commission.pk)).content.decode()
     assert "约稿单位：30个，已报送10个" in page
+
+
+def test_the_submit_page_refuses_a_commission_not_offered(client, cast, unit_a, unit_b, commission):
+    theirs = commission_for(cast.editor, [unit_b], title="只发给乙")
+    draft = article_in(S.DRAFT, unit_a, author=cast.correspondent_a, title="待报送的稿件")
+    client.force_login(cast.correspondent_a)
+    response = client.post(url("article_submit", draft.pk), {"commission": theirs.pk}, follow=True)
+    assert "请从列出的约稿中选择。" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == S.DRAFT and not CommissionAnswer.objects.exists()
+
+
+def test_a_refused_answer_leaves_the_article_unsubmitted(client, cast, unit_a, commission):
+    other = commission_for(cast.editor, [unit_a], title="第二项约稿")
+    draft = article_in(S.DRAFT, unit_a, author=cast.correspondent_a, title="待报送的稿件")
+    commission_answer(actor=cast.correspondent_a, commission=commission, article=draft)
+    client.force_login(cast.correspondent_a)
+    other.status = C.CANCELLED  # cancelled between opening the page and pressing 报送
+    other.save()
+    response = client.post(url("article_submit", draft.pk), {"commission": other.pk}, follow=True)
+    assert "请从列出的约稿中选择。" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == S.DRAFT
+    assert CommissionAnswer.objects.get().commission == commission
+
+
+def test_a_refused_answer_on_submitting_leaves_the_article_a_draft(client, cast, commission):
+    other = UnitFactory(name="丙镇总工会")
+    draft = article_in(S.DRAFT, other, author=cast.editor, title="编辑部代写")
+    client.force_login(cast.editor)
+    response = client.post(url("article_submit", draft.pk), {"commission": commission.pk}, follow=True)
+    assert "约稿《职工书屋建设》没有发给《编辑部代写》的单位。" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == S.DRAFT and not CommissionAnswer.objects.exists()
