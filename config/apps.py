@@ -16,6 +16,16 @@ class ProjectConfig(AppConfig):
         from . import admin_chinese, checks  # noqa: F401 — checks registers the deployment checks
 
         admin_chinese.install()
+        self.connect_demo_data()
+
+    @staticmethod
+    def connect_demo_data():
+        """``loaddemo`` lives in distribution, below infowork: the project package, which sees every
+        app, hands it infowork's demo commissions."""
+        from distribution.signals import demo_loaded
+        from infowork.demo import load_demo_commissions
+
+        demo_loaded.connect(load_demo_commissions, dispatch_uid="infowork-demo-commissions")
 
 
 class TasksDatabaseConfig(TasksAppConfig):

@@ -12,6 +12,9 @@ from contributors.fields import BoundedModelMultipleChoiceField
 from contributors.models import Unit
 from contributors.permissions import units_for
 from contributors.roles import Role, has_role, is_office_staff
+from infowork.models import CommissionAnswer
+
+from .forms_commissions import commission_field
 
 
 def own_unit(user) -> Unit | None:
@@ -46,10 +49,11 @@ class ArticleForm(forms.Form):
     )
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, user, article=None, **kwargs):
+    def __init__(self, *args, user, article=None, commission=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.article = article
+        self._add_commission(commission)
         self.own_unit = own_unit(user)
         choices = units_for(user).filter(active=True)
         if self.own_unit is not None:
@@ -70,6 +74,32 @@ class ArticleForm(forms.Form):
                 self.initial.setdefault("body", article.body)
                 self.initial.setdefault("units", [unit for unit in current if unit.pk in choice_ids])
                 self.initial.setdefault("base_version", article.version)
+
+    def _add_commission(self, chosen) -> None:
+        """The optional 应约 choice, when the user's units have running commissions (or the article
+        answers one): pre-set from the article's answer, or from the “写稿应约” link."""
+        answer = None
+        if self.article is not None:
+            answer = (
+                CommissionAnswer.objects.select_related("commission").filter(article=self.article).first()
+            )
+        self.current_commission = answer.commission if answer is not None else None
+        field = commission_field(self.user, current=self.current_commission)
+        if not field.queryset.exists():
+            return
+        self.fields["commission"] = field
+        if self.is_bound:
+            return
+        if self.current_commission is not None:
+            self.initial["commission"] = self.current_commission.pk
+        elif chosen is not None and field.queryset.filter(pk=chosen).exists():
+            self.initial["commission"] = chosen
+
+    def commission_changed(self) -> bool:
+        """True when the form chose another commission (or none) than the article answers."""
+        if "commission" not in self.fields or self.add_prefix("commission") not in self.data:
+            return False
+        return self.cleaned_data.get("commission") != self.current_commission
 
     def clean_body(self):
         body = self.cleaned_data.get("body", "")

@@ -30,6 +30,7 @@ ITEMS = (
     Item(_("Issues"), "desk:issue_list", (Role.EDITOR,), ("issue_list", "compose")),
     Item(_("Units"), "desk:unit_list", (Role.EDITOR,), ("unit_",)),
     Item(_("To sign off"), "desk:signoff_queue", (Role.SIGNER,), ("signoff", "issue_detail", "issue_action")),
+    Item(_("Commissions"), "desk:commission_list", (Role.CORRESPONDENT, Role.EDITOR), ("commission_",)),
     Item(_("Adoption statistics"), "stats", (Role.CORRESPONDENT, Role.EDITOR, Role.SIGNER), ("stats",)),
 )
 

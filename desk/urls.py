@@ -3,7 +3,7 @@ old addresses (/stats/…, names without a namespace: they are contracts)."""
 
 from django.urls import include, path
 
-from .views import compose, correspondent, editor, home, signer, units
+from .views import commissions, compose, correspondent, editor, home, signer, units
 from .views import stats as stats_views
 
 desk_patterns = [
@@ -44,6 +44,12 @@ desk_patterns = [
     path("units/<int:pk>/former-name/", units.unit_former_name, name="unit_former_name"),
     path("units/<int:pk>/merge/", units.unit_merge_choose, name="unit_merge"),
     path("units/<int:pk>/merge/<int:target_pk>/", units.unit_merge_confirm, name="unit_merge_confirm"),
+    # 约稿: the list, 新建约稿, a commission's page, 催报, 结束 / 取消
+    path("commissions/", commissions.commission_list, name="commission_list"),
+    path("commissions/new/", commissions.commission_create, name="commission_create"),
+    path("commissions/<int:pk>/", commissions.commission_detail, name="commission_detail"),
+    path("commissions/<int:pk>/remind/", commissions.commission_remind, name="commission_remind"),
+    path("commissions/<int:pk>/<slug:action>/", commissions.commission_end, name="commission_end"),
 ]
 
 urlpatterns = [

@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Level(models.TextChoices):
@@ -58,10 +59,11 @@ class Commission(models.Model):
     """The office asks chosen units for a piece on a topic by a deadline (约稿)."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        OVERDUE = "overdue", _("Overdue")
-        CLOSED = "closed", _("Closed")
-        CANCELLED = "cancelled", _("Cancelled")
+        # In the office's words (征集中), not the plain "open" other screens translate as 打开.
+        OPEN = "open", pgettext_lazy("commission state", "Open")
+        OVERDUE = "overdue", pgettext_lazy("commission state", "Overdue")
+        CLOSED = "closed", pgettext_lazy("commission state", "Closed")
+        CANCELLED = "cancelled", pgettext_lazy("commission state", "Cancelled")
 
     title = models.CharField(_("title"), max_length=200)
     brief = models.TextField(_("brief"))

@@ -4,6 +4,7 @@ unit scope is 404."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,9 +18,13 @@ from articles.notifications import display_name, users_with_role
 from articles.revisions import office_changes
 from contributors.permissions import get_in_scope_or_404, scope_by_unit
 from contributors.roles import Role
+from infowork import selectors as infowork_selectors
+from infowork.models import Commission, CommissionAnswer
+from infowork.services import commission_answer
 
 from ..access import desk_view
 from ..forms_article import ArticleForm
+from ..forms_commissions import SubmitCommissionForm
 from ..paragraphs import paragraphs_with_comments
 
 S = Article.Status
@@ -109,7 +114,14 @@ def my_articles(request):
     return render(
         request,
         "desk/article_list.html",
-        {"page": page, "rows": rows, "tabs": tabs, "current": current},
+        {
+            "page": page,
+            "rows": rows,
+            "tabs": tabs,
+            "current": current,
+            # 约稿: what the office asked the unit for and is still waiting on.
+            "commissions": list(infowork_selectors.running_commissions_for_user(request.user)[:10]),
+        },
     )
 
 
@@ -130,16 +142,26 @@ def _form_page(request, form, *, article=None, status=200, current=None):
     )
 
 
+def _asked_for(request) -> int | None:
+    """The commission of a “写稿应约” link (``?commission=<id>``), if the id is a number."""
+    value = request.GET.get("commission", "")
+    return int(value) if value.isdigit() and len(value) < 18 else None
+
+
 @require_http_methods(["GET", "POST"])
 @desk_view(*WRITERS)
 def article_create(request):
-    form = ArticleForm(request.POST or None, user=request.user)
+    form = ArticleForm(request.POST or None, user=request.user, commission=_asked_for(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            article = services.article_create(
-                actor=request.user, title=data["title"], body=data["body"], units=form.chosen_units()
-            )
+            # The draft and its answer to a commission are saved together, or neither.
+            with transaction.atomic():
+                article = services.article_create(
+                    actor=request.user, title=data["title"], body=data["body"], units=form.chosen_units()
+                )
+                if data.get("commission") is not None:
+                    commission_answer(actor=request.user, commission=data["commission"], article=article)
         except services.WorkflowError as error:
             form.add_error(None, error.message)
         else:
@@ -168,9 +190,12 @@ def article_edit(request, pk: int):
     if {unit.pk for unit in units} != services.article_unit_ids(article):
         changes["units"] = units
     try:
-        services.article_update(
-            article=article, actor=request.user, data=changes, base_version=data.get("base_version")
-        )
+        with transaction.atomic():
+            services.article_update(
+                article=article, actor=request.user, data=changes, base_version=data.get("base_version")
+            )
+            if form.commission_changed():
+                commission_answer(actor=request.user, commission=data.get("commission"), article=article)
     except services.EditConflict as error:
         # Keep the user's text; the next save starts from the version now saved.
         post = request.POST.copy()
@@ -225,6 +250,7 @@ def article_detail(request, pk: int):
             "note": note,
             "characters": article.word_count,
             "actions": _actions(article, request.user),
+            "commission": Commission.objects.filter(answers__article=article).first(),
         },
     )
 
@@ -237,14 +263,40 @@ CONFIRMED_SERVICES = {
 }
 
 
+def _submit_commission_form(request, article):
+    """The submit page's 应约 choice, while the article is with its unit and a commission could be
+    chosen; None otherwise. The article's current answer is shown either way."""
+    answer = CommissionAnswer.objects.select_related("commission").filter(article=article).first()
+    current = answer.commission if answer is not None else None
+    if article.status not in (S.DRAFT, S.RETURNED):
+        return None, current
+    form = SubmitCommissionForm(
+        request.POST if request.method == "POST" else None, user=request.user, current=current
+    )
+    if not form.fields["commission"].queryset.exists():
+        return None, current
+    return form, current
+
+
 def _confirm(request, pk: int, action: str):
     """GET says what will happen and to whom, and changes nothing; POST does it through the service."""
     article = _article_or_404(request.user, pk)
     # Who the submission's e-mail goes to (articles.notifications sends it to the same people).
     editors = [display_name(user) for user in users_with_role(Role.EDITOR).order_by("pk")]
+    commission_form, current = (None, None)
+    if action == ArticleAction.SUBMIT:
+        commission_form, current = _submit_commission_form(request, article)
     if request.method == "POST":
+        if commission_form is not None and not commission_form.is_valid():
+            messages.error(request, " ".join(str(e) for e in commission_form.errors.get("commission", [])))
+            return redirect("desk:article_submit", pk=article.pk)
         try:
-            CONFIRMED_SERVICES[action](article=article, actor=request.user)
+            with transaction.atomic():
+                if commission_form is not None and "commission" in request.POST:
+                    chosen = commission_form.cleaned_data.get("commission")
+                    if chosen != current:
+                        commission_answer(actor=request.user, commission=chosen, article=article)
+                CONFIRMED_SERVICES[action](article=article, actor=request.user)
         except services.WorkflowError as error:
             messages.error(request, error.message)
             return redirect("desk:article_detail", pk=article.pk)
@@ -273,6 +325,8 @@ def _confirm(request, pk: int, action: str):
             "status_label": status_label(article.status),
             "editors": "、".join(editors),
             "problem": problem,
+            "commission_form": commission_form,
+            "commission": current,
         },
     )
 

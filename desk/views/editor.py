@@ -29,6 +29,7 @@ from articles.services import (
 from contributors.models import Unit
 from contributors.permissions import get_in_scope_or_404, scope_by_unit
 from contributors.roles import Role
+from infowork.models import CommissionAnswer
 
 from ..access import desk_view
 from ..forms_review import CommentForm, NoteForm, QueueFilterForm
@@ -175,6 +176,9 @@ def _review_page(request, article: Article, *, comment_form: CommentForm | None 
             "editable": can_edit(article, request.user),
             "previous": previous,
             "following": following,
+            "commission_answer": CommissionAnswer.objects.select_related("commission")
+            .filter(article=article)
+            .first(),
         },
         status=status,
     )

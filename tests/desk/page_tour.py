@@ -13,6 +13,13 @@ from articles.models import Article
 from bulletin.models import Issue
 from bulletin.services import issue_publish, issue_send_for_signoff, issue_sign
 from contributors.models import UnitFormerName
+from infowork.services import (
+    commission_answer,
+    commission_cancel,
+    commission_create,
+    commissions_mark_overdue,
+)
+from infowork.stats import office_today
 from tests.factories import ArticleFactory, UnitFactory
 from tests.workflow_helpers import article_in, issue_in
 
@@ -85,9 +92,30 @@ def build(*, correspondent, editor, signer, unit):
     renamed = UnitFactory(name="吴江区总工会")
     UnitFormerName.objects.create(unit=renamed, name="吴江县总工会", until_year=1992, note="撤县设市")
     fresh = UnitFactory(name="吴江市总工会", needs_review=True)
+
+    # 约稿: one running with an answer, one overdue, one cancelled.
+    commission = commission_create(
+        actor=editor,
+        title="职工书屋建设经验",
+        brief="请介绍职工书屋的建设和使用情况，一千字以内。",
+        deadline=office_today() + datetime.timedelta(days=10),
+        units=[unit],
+    )
+    commission_answer(actor=correspondent, commission=commission, article=draft)
+    overdue = commission_create(
+        actor=editor, title="夏季送清凉活动", brief="请报送活动情况。", deadline=office_today(), units=[unit]
+    )
+    commissions_mark_overdue(today=office_today() + datetime.timedelta(days=1))
+    cancelled = commission_create(
+        actor=editor, title="已取消的约稿", brief="不再需要。", deadline=office_today(), units=[unit]
+    )
+    commission_cancel(actor=editor, commission=cancelled, note="上级通知暂停")
     return {
         "renamed": renamed,
         "fresh": fresh,
+        "commission": commission,
+        "overdue": overdue,
+        "cancelled": cancelled,
         "unit": unit,
         "draft": draft,
         "submitted": submitted,
@@ -276,6 +304,46 @@ def pages(data) -> list[Page]:
             400,
             "post",
             {"note": "长" * 201},
+        ),
+        # 约稿
+        *(
+            Page(role, f"commission-list-{role}", desk("commission_list"))
+            for role in ("correspondent", "editor")
+        ),
+        *(
+            Page("editor", f"commission-list-{state}", desk("commission_list", query=f"status={state}"))
+            for state in ("open", "overdue", "closed", "cancelled")
+        ),
+        Page("editor", "commission-new", desk("commission_create")),
+        Page(
+            "editor",
+            "commission-new-bad-input",
+            desk("commission_create"),
+            400,
+            "post",
+            {"title": "", "brief": "", "deadline": "2020-01-01", "units": []},
+        ),
+        *(
+            Page(role, f"commission-{role}-{name}", desk("commission_detail", data[name].pk))
+            for role in ("correspondent", "editor")
+            for name in ("commission", "overdue", "cancelled")
+        ),
+        Page("editor", "commission-remind", desk("commission_remind", data["overdue"].pk)),
+        Page("editor", "commission-remind-refused", desk("commission_remind", data["cancelled"].pk)),
+        Page("editor", "commission-close", desk("commission_end", data["commission"].pk, "close")),
+        Page("editor", "commission-cancel", desk("commission_end", data["commission"].pk, "cancel")),
+        Page(
+            "editor",
+            "commission-cancel-no-note",
+            desk("commission_end", data["commission"].pk, "cancel"),
+            400,
+            "post",
+        ),
+        Page("editor", "commission-cancel-refused", desk("commission_end", data["cancelled"].pk, "cancel")),
+        Page(
+            "correspondent",
+            "write-for-commission",
+            desk("article_create", query=f"commission={data['commission'].pk}"),
         ),
     ]
     return tour

@@ -20,6 +20,7 @@ from contributors.roles import Role
 from distribution import demo
 from distribution.models import Recipient, RecipientGroup
 from distribution.services import issue_lines_apply_defaults
+from distribution.signals import demo_loaded
 
 SUMMARY_MAILER = "config.mail.SummaryConsoleBackend"
 
@@ -53,6 +54,7 @@ class Command(BaseCommand):
             self.load_recipient_groups(users, publication)
             created = self.load_issue(publication, units, users)
             self.load_queue(units, users)
+            demo_loaded.send(sender=self.__class__, units=units, users=users)
         self.stdout.write(
             self.style.SUCCESS(
                 _("Demo data loaded.") if created else _("Demo data was already there; nothing to add.")
