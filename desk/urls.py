@@ -3,7 +3,7 @@ old addresses (/stats/…, names without a namespace: they are contracts)."""
 
 from django.urls import include, path
 
-from .views import compose, correspondent, editor, home, signer
+from .views import compose, correspondent, editor, home, records, signer
 from .views import stats as stats_views
 
 desk_patterns = [
@@ -36,6 +36,15 @@ desk_patterns = [
     path("signoff/", signer.signoff_queue, name="signoff_queue"),
     path("issues/<int:pk>/", signer.issue_detail, name="issue_detail"),
     path("issues/<int:pk>/<slug:action>/", signer.issue_action, name="issue_action"),
+    # 上级采用 and 领导批示: record on a published article, delete, the lists, 反馈落实情况
+    path("articles/<int:pk>/adoptions/new/", records.adoption_create, name="adoption_create"),
+    path("articles/<int:pk>/instructions/new/", records.instruction_create, name="instruction_create"),
+    path("adoptions/", records.adoption_list, name="adoption_list"),
+    path("adoptions/<int:pk>/delete/", records.adoption_delete, name="adoption_delete"),
+    path("instructions/", records.instruction_list, name="instruction_list"),
+    path("instructions/<int:pk>/delete/", records.instruction_delete, name="instruction_delete"),
+    path("instructions/<int:pk>/feedback/", records.instruction_feedback, name="instruction_feedback"),
+    path("unit-instructions/", records.unit_instructions, name="unit_instructions"),
 ]
 
 urlpatterns = [

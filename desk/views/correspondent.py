@@ -21,6 +21,7 @@ from contributors.roles import Role
 from ..access import desk_view
 from ..forms_article import ArticleForm
 from ..paragraphs import paragraphs_with_comments
+from .records import article_records
 
 S = Article.Status
 PER_PAGE = 20
@@ -225,6 +226,7 @@ def article_detail(request, pk: int):
             "note": note,
             "characters": article.word_count,
             "actions": _actions(article, request.user),
+            "records": article_records(article),
         },
     )
 

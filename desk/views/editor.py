@@ -33,6 +33,7 @@ from contributors.roles import Role
 from ..access import desk_view
 from ..forms_review import CommentForm, NoteForm, QueueFilterForm
 from ..paragraphs import paragraphs_with_comments
+from .records import article_records
 
 PAGE_SIZE = 20
 S = Article.Status
@@ -175,6 +176,7 @@ def _review_page(request, article: Article, *, comment_form: CommentForm | None 
             "editable": can_edit(article, request.user),
             "previous": previous,
             "following": following,
+            "records": article_records(article),
         },
         status=status,
     )
