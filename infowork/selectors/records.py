@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from articles.models import Article
 from contributors.models import Unit
-from contributors.permissions import scope_by_unit
+from contributors.permissions import unit_scope
 
 from ..models import Instruction, InstructionFeedback, Level, UpwardAdoption
 from ..stats import office_today
@@ -38,11 +38,20 @@ ARTICLE_FIELDS = ("article__pk", "article__title", "article__status", "article__
 
 
 def _scoped(queryset: QuerySet, user) -> QuerySet:
-    """Rows whose article is within the user's scope (no join on the units: no duplicates)."""
+    """Rows whose article names a unit in the user's scope (an EXISTS on the article's unit links:
+    no duplicates). The scope costs a query per level of the unit tree: once per request, kept on
+    the user object."""
     if user is None:
         return queryset
-    articles = scope_by_unit(Article.objects.all(), user)
-    return queryset.filter(article__in=articles.values("pk"))
+    if not hasattr(user, "_infowork_scope"):
+        user._infowork_scope = unit_scope(user)
+    scope = user._infowork_scope
+    if scope is None:
+        return queryset
+    if not scope:
+        return queryset.none()
+    links = Article.units.through.objects.filter(article_id=OuterRef("article_id"), unit_id__in=sorted(scope))
+    return queryset.filter(Exists(links))
 
 
 def _with_article(queryset: QuerySet) -> QuerySet:
