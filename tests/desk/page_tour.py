@@ -12,6 +12,7 @@ from articles import services as article_services
 from articles.models import Article
 from bulletin.models import Issue
 from bulletin.services import issue_publish, issue_send_for_signoff, issue_sign
+from tests.desk.records_tour import build_records, records_pages
 from tests.factories import ArticleFactory
 from tests.workflow_helpers import article_in, issue_in
 
@@ -80,7 +81,9 @@ def build(*, correspondent, editor, signer, unit):
         issue=sent(42), actor=signer, publish_at=timezone.now() + datetime.timedelta(days=2), note="同意"
     )
     published = issue_publish(issue=issue_sign(issue=sent(43), actor=signer), actor=signer)
+    records = build_records(published_article=published_article, editor=editor, correspondent=correspondent)
     return {
+        **records,
         "unit": unit,
         "draft": draft,
         "submitted": submitted,
@@ -240,6 +243,7 @@ def pages(data) -> list[Page]:
         Page("editor", "stats-range", reverse("stats") + "?from=2026-01-01&to=2026-12-31"),
         Page("editor", "stats-bad-range", reverse("stats") + "?from=2026-13-01&to=x", 400),
         Page("editor", "stats-notice", reverse("stats_notice")),
+        *records_pages(data, Page),
     ]
     return tour
 
