@@ -45,6 +45,8 @@ def test_it_prints_one_line_per_mail_then_the_logins(development, loaddemo, caps
         ("editor@example.org", "新来稿：《锦丰镇总工会组织一线职工健康体检》"),
         ("editor@example.org", "新来稿：《杨舍镇总工会开展职工技能提升培训》"),
         ("zjg@example.org", "稿件退回修改：《杨舍镇总工会开展职工技能提升培训》"),
+        # infowork's demo: the leader's instruction, to the unit's correspondent
+        ("tc@example.org", "领导批示：《太仓市总工会建成首批户外劳动者“暖心驿站”》"),
     ]
     assert "Content-Transfer-Encoding" not in out
     assert "base64" not in out

@@ -2,6 +2,7 @@ import contextlib
 import datetime
 import logging
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -53,6 +54,7 @@ class Command(BaseCommand):
             self.load_recipient_groups(users, publication)
             created = self.load_issue(publication, units, users)
             self.load_queue(units, users)
+            self.load_other_apps(units, users)
         self.stdout.write(
             self.style.SUCCESS(
                 _("Demo data loaded.") if created else _("Demo data was already there; nothing to add.")
@@ -169,6 +171,14 @@ class Command(BaseCommand):
         # The footer lines come from the groups the demo marks as defaults of the publication.
         issue_lines_apply_defaults(issue=issue)
         return True
+
+    def load_other_apps(self, units, users):
+        """The apps above this one add their demo content through their AppConfig's ``load_demo``
+        (this app may not import them)."""
+        for app_config in apps.get_app_configs():
+            load = getattr(app_config, "load_demo", None)
+            if callable(load):
+                load(units=units, users=users)
 
     def load_queue(self, units, users):
         """Work in progress, made through the workflow services as people would (with its log)."""
