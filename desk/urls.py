@@ -37,8 +37,8 @@ desk_patterns = [
     path("issues/<int:pk>/", signer.issue_detail, name="issue_detail"),
     path("issues/<int:pk>/<slug:action>/", signer.issue_action, name="issue_action"),
     # 上级采用 and 领导批示: record on a published article, delete, the lists, 反馈落实情况
-    path("articles/<int:pk>/adoptions/new/", records.adoption_create, name="adoption_create"),
-    path("articles/<int:pk>/instructions/new/", records.instruction_create, name="instruction_create"),
+    path("articles/<int:pk>/adoptions/new/", records.adoption_create, name="review_adoption"),
+    path("articles/<int:pk>/instructions/new/", records.instruction_create, name="review_instruction"),
     path("adoptions/", records.adoption_list, name="adoption_list"),
     path("adoptions/<int:pk>/delete/", records.adoption_delete, name="adoption_delete"),
     path("instructions/", records.instruction_list, name="instruction_list"),

@@ -47,21 +47,21 @@ def records_pages(data, page) -> list:
 
     return [
         page("editor", "review-published", desk("review", article.pk)),
-        page("editor", "adoption-create", desk("adoption_create", article.pk)),
+        page("editor", "adoption-create", desk("review_adoption", article.pk)),
         page(
             "editor",
             "adoption-create-empty",
-            desk("adoption_create", article.pk),
+            desk("review_adoption", article.pk),
             400,
             "post",
             {"outlet": ""},
         ),
-        page("editor", "adoption-create-unpublished", desk("adoption_create", accepted.pk)),
-        page("editor", "instruction-create", desk("instruction_create", article.pk)),
+        page("editor", "adoption-create-unpublished", desk("review_adoption", accepted.pk)),
+        page("editor", "instruction-create", desk("review_instruction", article.pk)),
         page(
             "editor",
             "instruction-create-no-text",
-            desk("instruction_create", article.pk),
+            desk("review_instruction", article.pk),
             400,
             "post",
             {"leader": "", "level": "x", "date": "2026-13-01", "text": ""},

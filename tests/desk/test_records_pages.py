@@ -3,6 +3,7 @@ them, what they show, recording and deleting through them, the unit's feedback, 
 budgets."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -35,8 +36,8 @@ def adopted(article, editor):
 
 def urls(article, given, adopted) -> dict[str, str]:
     return {
-        "adoption_create": reverse("desk:adoption_create", args=[article.pk]),
-        "instruction_create": reverse("desk:instruction_create", args=[article.pk]),
+        "adoption_create": reverse("desk:review_adoption", args=[article.pk]),
+        "instruction_create": reverse("desk:review_instruction", args=[article.pk]),
         "adoption_list": reverse("desk:adoption_list"),
         "adoption_delete": reverse("desk:adoption_delete", args=[adopted.pk]),
         "instruction_list": reverse("desk:instruction_list"),
@@ -143,8 +144,8 @@ def test_the_review_page_of_a_published_article_has_the_panel(client, editor, ar
     html = client.get(reverse("desk:review", args=[article.pk])).content.decode()
     assert "上级采用与领导批示" in html
     assert "省总工会《工会信息》" in html and "请总结推广驿站经验。" in html and "已在全市推广。" in html
-    assert reverse("desk:adoption_create", args=[article.pk]) in html
-    assert reverse("desk:instruction_create", args=[article.pk]) in html
+    assert reverse("desk:review_adoption", args=[article.pk]) in html
+    assert reverse("desk:review_instruction", args=[article.pk]) in html
     assert reverse("desk:adoption_delete", args=[adopted.pk]) in html
 
 
@@ -161,7 +162,7 @@ def test_the_correspondent_sees_them_on_the_article_page(client, correspondent_a
     assert "省总工会《工会信息》" in html and "请总结推广驿站经验。" in html
     assert reverse("desk:instruction_feedback", args=[given.pk]) in html
     # Recording and deleting are the office's.
-    assert reverse("desk:adoption_create", args=[article.pk]) not in html
+    assert reverse("desk:review_adoption", args=[article.pk]) not in html
     assert reverse("desk:adoption_delete", args=[adopted.pk]) not in html
 
 
@@ -170,7 +171,7 @@ def test_the_correspondent_sees_them_on_the_article_page(client, correspondent_a
 
 def test_an_editor_records_an_adoption(client, editor, article):
     client.force_login(editor)
-    url = reverse("desk:adoption_create", args=[article.pk])
+    url = reverse("desk:review_adoption", args=[article.pk])
     html = client.get(url).content.decode()
     for label in ("市委、市政府", "省级", "全国", "中央、国务院办公厅"):
         assert label in html
@@ -191,7 +192,7 @@ def test_an_editor_records_an_adoption(client, editor, article):
 
 def test_an_adoption_with_nothing_filled_in_names_each_problem(client, editor, article):
     client.force_login(editor)
-    response = client.post(reverse("desk:adoption_create", args=[article.pk]), {"outlet": "  "})
+    response = client.post(reverse("desk:review_adoption", args=[article.pk]), {"outlet": "  "})
     assert response.status_code == 400
     html = response.content.decode()
     assert "请从以下级别中选择一个：市委、市政府、省级、全国、中央、国务院办公厅。" in html
@@ -202,7 +203,7 @@ def test_an_adoption_with_nothing_filled_in_names_each_problem(client, editor, a
 def test_a_badly_typed_date_is_named(client, editor, article):
     client.force_login(editor)
     response = client.post(
-        reverse("desk:adoption_create", args=[article.pk]),
+        reverse("desk:review_adoption", args=[article.pk]),
         {"level": "city", "outlet": "市委《每日要情》", "date": "2026-13-45"},
     )
     assert response.status_code == 400
@@ -213,7 +214,7 @@ def test_a_badly_typed_date_is_named(client, editor, article):
 def test_an_unpublished_piece_cannot_be_recorded_as_adopted(client, editor, unit_a):
     accepted = article_in(Article.Status.ACCEPTED, unit_a, title="已采用未刊发")
     client.force_login(editor)
-    url = reverse("desk:adoption_create", args=[accepted.pk])
+    url = reverse("desk:review_adoption", args=[accepted.pk])
     message = "《已采用未刊发》尚未刊发，只有已刊发的稿件才能登记上级采用。"
     html = client.get(url).content.decode()
     assert message in html and '<form method="post" novalidate>' not in html
@@ -228,7 +229,7 @@ def test_an_editor_records_an_instruction_and_the_unit_is_mailed(
     client, editor, correspondent_a, article, django_capture_on_commit_callbacks
 ):
     client.force_login(editor)
-    url = reverse("desk:instruction_create", args=[article.pk])
+    url = reverse("desk:review_instruction", args=[article.pk])
     assert correspondent_a.first_name in client.get(url).content.decode()  # who will be told
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -249,7 +250,7 @@ def test_an_instruction_with_no_text_is_refused(client, editor, article, django_
     client.force_login(editor)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("desk:instruction_create", args=[article.pk]),
+            reverse("desk:review_instruction", args=[article.pk]),
             {"leader": "王建平副市长", "level": "city", "date": days_ago(2).isoformat(), "text": " "},
         )
     assert response.status_code == 400
@@ -389,3 +390,34 @@ def test_the_lists_keep_to_their_query_budget(
         response = client.get(reverse(name))
     assert response.status_code == 200
     assert response.content.decode().count("稿件") >= 20
+
+
+# --- The menu --------------------------------------------------------------------------------------
+
+
+def menu_of(client, url) -> tuple[list[str], list[str]]:
+    html = client.get(url).content.decode()
+    nav = html[html.index('class="desk-nav"') : html.index("</nav>", html.index('class="desk-nav"'))]
+    labels = re.findall(r'<a href="[^"]*"(?: aria-current="page")?>([^<]+)</a>', nav)
+    current = re.findall(r'aria-current="page">([^<]+)</a>', nav)
+    return labels, current
+
+
+def test_each_role_finds_its_pages_in_the_menu(client, cast, article, given, adopted):
+    client.force_login(cast.editor)
+    labels, current = menu_of(client, reverse("desk:adoption_list"))
+    assert (
+        "上级采用" in labels and "领导批示" in labels and "批示落实" not in labels and current == ["上级采用"]
+    )
+    assert menu_of(client, reverse("desk:instruction_list"))[1] == ["领导批示"]
+    # Recording starts from the article under review: the menu stays on 待审.
+    assert menu_of(client, reverse("desk:review_adoption", args=[article.pk]))[1] == ["待审"]
+    assert menu_of(client, reverse("desk:review_instruction", args=[article.pk]))[1] == ["待审"]
+    client.force_login(cast.correspondent_a)
+    labels, current = menu_of(client, reverse("desk:unit_instructions"))
+    assert "批示落实" in labels and "上级采用" not in labels and "领导批示" not in labels
+    assert current == ["批示落实"]
+    assert menu_of(client, reverse("desk:instruction_feedback", args=[given.pk]))[1] == ["批示落实"]
+    client.force_login(cast.signer)
+    labels, _current = menu_of(client, reverse("desk:signoff_queue"))
+    assert not {"上级采用", "领导批示", "批示落实"} & set(labels)
