@@ -29,8 +29,8 @@ ITEMS = (
     Item(_("To review"), "desk:review_queue", (Role.EDITOR,), ("review",)),
     Item(_("Issues"), "desk:issue_list", (Role.EDITOR,), ("issue_list", "compose")),
     Item(_("To sign off"), "desk:signoff_queue", (Role.SIGNER,), ("signoff", "issue_detail", "issue_action")),
-    Item(_("Upward adoptions"), "desk:adoption_list", (Role.EDITOR,), ("adoption_",)),
-    Item(_("Leader instructions"), "desk:instruction_list", (Role.EDITOR,), ("instruction_",)),
+    Item(_("Upward adoptions"), "desk:adoption_list", (Role.EDITOR, Role.SIGNER), ("adoption_",)),
+    Item(_("Leader instructions"), "desk:instruction_list", (Role.EDITOR, Role.SIGNER), ("instruction_",)),
     Item(
         _("Instructions"),
         "desk:unit_instructions",

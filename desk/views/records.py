@@ -32,6 +32,8 @@ from ..forms_records import AdoptionFilterForm, AdoptionForm, DeleteForm, Feedba
 PAGE_SIZE = 20
 PUBLISHED = Article.Status.PUBLISHED
 FEEDBACK_ROLES = (Role.CORRESPONDENT, Role.EDITOR)
+# The office's lists: editors work on them, signers read them.
+READERS = (Role.EDITOR, Role.SIGNER)
 
 
 def article_records(article: Article) -> dict | None:
@@ -209,7 +211,7 @@ def instruction_delete(request, pk: int):
 
 
 @require_safe
-@desk_view(Role.EDITOR)
+@desk_view(*READERS)
 def adoption_list(request):
     form = AdoptionFilterForm(request.GET or None)
     filters, query = {}, ""
@@ -232,6 +234,7 @@ def adoption_list(request):
             "query": query,
             "filtered": form.is_bound,
             "level_counts": [(label, counts.get(value, 0)) for value, label in Level.choices],
+            "editor": has_role(request.user, Role.EDITOR),
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
@@ -259,7 +262,7 @@ def _units(instruction) -> str:
 
 
 @require_safe
-@desk_view(Role.EDITOR)
+@desk_view(*READERS)
 def instruction_list(request):
     waiting = _waiting_rows(selectors.instructions_waiting(user=request.user))
     page = Paginator(selectors.instructions_answered(user=request.user), PAGE_SIZE).get_page(
@@ -269,7 +272,13 @@ def instruction_list(request):
     return render(
         request,
         "desk/records_instructions.html",
-        {"waiting": waiting, "answered": answered, "page": page, "office": True},
+        {
+            "waiting": waiting,
+            "answered": answered,
+            "page": page,
+            "office": True,
+            "editor": has_role(request.user, Role.EDITOR),
+        },
     )
 
 

@@ -73,6 +73,8 @@ def records_pages(data, page) -> list:
         page("editor", "adoption-list-filtered", desk("adoption_list", query="level=province")),
         page("editor", "adoption-list-bad-filter", desk("adoption_list", query="level=x&year=abc"), 400),
         page("editor", "instruction-list", desk("instruction_list")),
+        page("signer", "signer-adoption-list", desk("adoption_list")),
+        page("signer", "signer-instruction-list", desk("instruction_list")),
         page("editor", "editor-feedback", desk("instruction_feedback", waiting.pk)),
         page("correspondent", "unit-instructions", desk("unit_instructions")),
         page("correspondent", "feedback", desk("instruction_feedback", waiting.pk)),
