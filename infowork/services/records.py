@@ -20,18 +20,20 @@ from __future__ import annotations
 import datetime
 from functools import partial
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article
+from articles.notifications import display_name, users_with_role
 from articles.services.errors import WorkflowError
 from contributors.permissions import check_in_scope_or_404
 from contributors.roles import Role, has_role
 
 from ..log import log_action
-from ..models import InfoworkLog, Instruction, InstructionFeedback, Level, UpwardAdoption
+from ..models import Correspondent, InfoworkLog, Instruction, InstructionFeedback, Level, UpwardAdoption
 from ..stats import day_label, office_today
 
 __all__ = [
@@ -106,7 +108,7 @@ def _check_level(errors: dict, level) -> None:
     if level not in Level.values:
         errors.setdefault("level", []).append(
             _("Choose one of the levels: %(levels)s.")
-            % {"levels": "、".join(str(label) for label in Level.labels)}
+            % {"levels": "".join(f"“{label}”" for label in Level.labels)}
         )
 
 
@@ -141,10 +143,6 @@ def _raise(errors: dict) -> None:
 def unit_recipients(unit_ids) -> list:
     """The people mailed for the units: each unit's active correspondents (信息员), or, for a unit
     without one, its staff in the correspondent role. Active accounts with an e-mail address only."""
-    from django.contrib.auth import get_user_model
-
-    from ..models import Correspondent
-
     unit_ids = set(unit_ids)
     named = (
         Correspondent.objects.filter(active=True, staff__unit_id__in=unit_ids, staff__user__is_active=True)
@@ -174,8 +172,6 @@ def instruction_audience(article: Article) -> list:
 
 def feedback_audience(*, exclude=None) -> list:
     """Who hears of feedback: the editors (but not the one who reported it)."""
-    from articles.notifications import users_with_role
-
     users = users_with_role(Role.EDITOR)
     if exclude is not None and getattr(exclude, "pk", None):
         users = users.exclude(pk=exclude.pk)
@@ -183,8 +179,6 @@ def feedback_audience(*, exclude=None) -> list:
 
 
 def _people(users) -> list[dict]:
-    from articles.notifications import display_name
-
     return [{"name": display_name(user), "email": user.email} for user in users]
 
 

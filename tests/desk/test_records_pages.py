@@ -197,7 +197,7 @@ def test_an_adoption_with_nothing_filled_in_names_each_problem(client, editor, a
     response = client.post(reverse("desk:review_adoption", args=[article.pk]), {"outlet": "  "})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "请从以下级别中选择一个：市委、市政府、省级、全国、中央、国务院办公厅。" in html
+    assert "请从以下级别中选择一个：“市委、市政府”“省级”“全国”“中央、国务院办公厅”。" in html
     assert "请填写采用单位或刊物。" in html and "请填写采用日期。" in html
     assert not UpwardAdoption.objects.exists()
 

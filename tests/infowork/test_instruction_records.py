@@ -124,7 +124,7 @@ def test_an_unpublished_article_is_refused(cast, unit_a, status):
         ({"leader": "长" * 101}, {"leader": ["批示领导太长：最多100个字，现有101个字。"]}),
         (
             {"level": "district"},
-            {"level": ["请从以下级别中选择一个：市委、市政府、省级、全国、中央、国务院办公厅。"]},
+            {"level": ["请从以下级别中选择一个：“市委、市政府”“省级”“全国”“中央、国务院办公厅”。"]},
         ),
         ({"date": None}, {"date": ["请填写批示日期。"]}),
         (
