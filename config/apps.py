@@ -20,12 +20,12 @@ class ProjectConfig(AppConfig):
 
     @staticmethod
     def connect_demo_data():
-        """``loaddemo`` lives in distribution, below infowork: the project package, which sees every
-        app, hands it infowork's demo commissions."""
+        """``loaddemo`` lives in distribution, which may not import infowork (they stand side by side):
+        the project package, which sees every app, hands it infowork's demo content."""
         from distribution.signals import demo_loaded
-        from infowork.demo import load_demo_commissions
+        from infowork.demo import load_demo
 
-        demo_loaded.connect(load_demo_commissions, dispatch_uid="infowork-demo-commissions")
+        demo_loaded.connect(load_demo, dispatch_uid="infowork.load_demo")
 
 
 class TasksDatabaseConfig(TasksAppConfig):

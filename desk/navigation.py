@@ -31,6 +31,14 @@ ITEMS = (
     Item(_("Units"), "desk:unit_list", (Role.EDITOR,), ("unit_",)),
     Item(_("To sign off"), "desk:signoff_queue", (Role.SIGNER,), ("signoff", "issue_detail", "issue_action")),
     Item(_("Commissions"), "desk:commission_list", (Role.CORRESPONDENT, Role.EDITOR), ("commission_",)),
+    Item(_("Upward adoptions"), "desk:adoption_list", (Role.EDITOR, Role.SIGNER), ("adoption_",)),
+    Item(_("Leader instructions"), "desk:instruction_list", (Role.EDITOR, Role.SIGNER), ("instruction_",)),
+    Item(
+        _("Instructions"),
+        "desk:unit_instructions",
+        (Role.CORRESPONDENT,),
+        ("unit_instructions", "instruction_feedback"),
+    ),
     Item(_("Adoption statistics"), "stats", (Role.CORRESPONDENT, Role.EDITOR, Role.SIGNER), ("stats",)),
 )
 

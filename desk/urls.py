@@ -3,7 +3,7 @@ old addresses (/stats/…, names without a namespace: they are contracts)."""
 
 from django.urls import include, path
 
-from .views import commissions, compose, correspondent, editor, home, signer, units
+from .views import commissions, compose, correspondent, editor, home, records, signer, units
 from .views import stats as stats_views
 
 desk_patterns = [
@@ -50,6 +50,15 @@ desk_patterns = [
     path("commissions/<int:pk>/", commissions.commission_detail, name="commission_detail"),
     path("commissions/<int:pk>/remind/", commissions.commission_remind, name="commission_remind"),
     path("commissions/<int:pk>/<slug:action>/", commissions.commission_end, name="commission_end"),
+    # 上级采用 and 领导批示: record on a published article, delete, the lists, 反馈落实情况
+    path("articles/<int:pk>/adoptions/new/", records.adoption_create, name="review_adoption"),
+    path("articles/<int:pk>/instructions/new/", records.instruction_create, name="review_instruction"),
+    path("adoptions/", records.adoption_list, name="adoption_list"),
+    path("adoptions/<int:pk>/delete/", records.adoption_delete, name="adoption_delete"),
+    path("instructions/", records.instruction_list, name="instruction_list"),
+    path("instructions/<int:pk>/delete/", records.instruction_delete, name="instruction_delete"),
+    path("instructions/<int:pk>/feedback/", records.instruction_feedback, name="instruction_feedback"),
+    path("unit-instructions/", records.unit_instructions, name="unit_instructions"),
 ]
 
 urlpatterns = [

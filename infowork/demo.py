@@ -67,3 +67,11 @@ def load_demo_commissions(*, units: dict, users: dict, **kwargs) -> int:
             commission_remind(actor=editor, commission=commission)
             added += 1
     return added
+
+
+def load_demo(sender=None, *, units: dict, users: dict, **kwargs) -> None:
+    """``distribution.signals.demo_loaded``: the demo commissions, adoption and instruction."""
+    from .demo_records import load_records
+
+    load_demo_commissions(units=units, users=users)
+    load_records(units=units, users=users)

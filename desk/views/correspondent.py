@@ -26,6 +26,7 @@ from ..access import desk_view
 from ..forms_article import ArticleForm
 from ..forms_commissions import SubmitCommissionForm
 from ..paragraphs import paragraphs_with_comments
+from .records import article_records
 
 S = Article.Status
 PER_PAGE = 20
@@ -251,6 +252,7 @@ def article_detail(request, pk: int):
             "characters": article.word_count,
             "actions": _actions(article, request.user),
             "commission": Commission.objects.filter(answers__article=article).first(),
+            "records": article_records(article),
         },
     )
 

@@ -34,6 +34,7 @@ from infowork.models import CommissionAnswer
 from ..access import desk_view
 from ..forms_review import CommentForm, NoteForm, QueueFilterForm
 from ..paragraphs import paragraphs_with_comments
+from .records import article_records
 
 PAGE_SIZE = 20
 S = Article.Status
@@ -179,6 +180,7 @@ def _review_page(request, article: Article, *, comment_form: CommentForm | None 
             "commission_answer": CommissionAnswer.objects.select_related("commission")
             .filter(article=article)
             .first(),
+            "records": article_records(article),
         },
         status=status,
     )

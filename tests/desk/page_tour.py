@@ -20,6 +20,7 @@ from infowork.services import (
     commissions_mark_overdue,
 )
 from infowork.stats import office_today
+from tests.desk.records_tour import build_records, records_pages
 from tests.factories import ArticleFactory, UnitFactory
 from tests.workflow_helpers import article_in, issue_in
 
@@ -110,7 +111,9 @@ def build(*, correspondent, editor, signer, unit):
         actor=editor, title="已取消的约稿", brief="不再需要。", deadline=office_today(), units=[unit]
     )
     commission_cancel(actor=editor, commission=cancelled, note="上级通知暂停")
+    records = build_records(published_article=published_article, editor=editor, correspondent=correspondent)
     return {
+        **records,
         "renamed": renamed,
         "fresh": fresh,
         "commission": commission,
@@ -345,6 +348,7 @@ def pages(data) -> list[Page]:
             "write-for-commission",
             desk("article_create", query=f"commission={data['commission'].pk}"),
         ),
+        *records_pages(data, Page),
     ]
     return tour
 

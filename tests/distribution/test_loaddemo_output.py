@@ -46,12 +46,14 @@ def test_it_prints_one_line_per_mail_then_the_logins(development, loaddemo, caps
         ("editor@example.org", "新来稿：《杨舍镇总工会开展职工技能提升培训》"),
         ("zjg@example.org", "稿件退回修改：《杨舍镇总工会开展职工技能提升培训》"),
     ]
-    # The demo commissions (infowork.demo): two 约稿通知 and one 催报, to the units' correspondents.
+    # infowork's demo: two 约稿通知 and one 催报, then the leader's instruction, each to the units'
+    # correspondents.
     assert [(to, subject.split("《")[0]) for to, subject in mails[3:]] == [
         ("zjg@example.org", "约稿通知："),
         ("tc@example.org", "约稿通知："),
         ("tc@example.org", "约稿通知："),
         ("tc@example.org", "催报："),
+        ("tc@example.org", "领导批示："),
     ]
     assert "Content-Transfer-Encoding" not in out
     assert "base64" not in out

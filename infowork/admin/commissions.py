@@ -1,5 +1,5 @@
-"""Information work in the admin, for administrators: each part of issue 20 registers its models in
-its own block below. Daily work happens on the desk; the admin's actions call the same services."""
+"""Commissions (约稿) in the admin: read only but for the actions, which call the same services as the
+desk."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy
 from articles.services.errors import WorkflowError
 from contributors.admin_mixins import SafeInputAdmin
 
-from . import services
-from .models import Commission, CommissionAnswer, CommissionUnit
+from .. import services
+from ..models import Commission, CommissionAnswer, CommissionUnit
 
 # --- Commissions (约稿) --------------------------------------------------------------------------------
 
