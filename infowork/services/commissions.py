@@ -15,7 +15,6 @@ import datetime
 from collections.abc import Iterable
 from functools import partial
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -30,7 +29,8 @@ from contributors.permissions import check_in_scope_or_404
 from contributors.roles import Role, has_role
 
 from ..log import log_action
-from ..models import Commission, CommissionAnswer, CommissionUnit, Correspondent, InfoworkLog
+from ..models import Commission, CommissionAnswer, CommissionUnit, InfoworkLog
+from ..recipients import recipients_by_unit
 from ..stats import office_today
 
 __all__ = [
@@ -91,32 +91,10 @@ def _names(units: Iterable[Unit]) -> str:
 
 
 def commission_recipients(units: Iterable[Unit]) -> dict[Unit, list]:
-    """Who is mailed for each unit: its active correspondents (信息员); a unit that has none falls
-    back to its staff with the correspondent role. Only active accounts with an e-mail address, in
-    the units' order; a unit nobody can be mailed for maps to an empty list. Two queries."""
+    """Who is mailed for each unit (``infowork.recipients``), in the units' order; a unit nobody can
+    be mailed for maps to an empty list. Two queries."""
     units = list(units)
-    unit_ids = [unit.pk for unit in units]
-    found: dict[int, list] = {pk: [] for pk in unit_ids}
-    named = (
-        Correspondent.objects.filter(active=True, staff__unit_id__in=unit_ids, staff__user__is_active=True)
-        .exclude(staff__user__email="")
-        .select_related("staff__user")
-        .order_by("staff__user_id")
-    )
-    for correspondent in named:
-        found[correspondent.staff.unit_id].append(correspondent.staff.user)
-    without = [pk for pk in unit_ids if not found[pk]]
-    if without:
-        fallback = (
-            get_user_model()
-            .objects.filter(is_active=True, staff__unit_id__in=without, groups__name=Role.CORRESPONDENT.value)
-            .exclude(email="")
-            .select_related("staff")
-            .distinct()
-            .order_by("pk")
-        )
-        for user in fallback:
-            found[user.staff.unit_id].append(user)
+    found = recipients_by_unit(unit.pk for unit in units)
     return {unit: found[unit.pk] for unit in units}
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime
 from functools import partial
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -33,7 +32,8 @@ from contributors.permissions import check_in_scope_or_404
 from contributors.roles import Role, has_role
 
 from ..log import log_action
-from ..models import Correspondent, InfoworkLog, Instruction, InstructionFeedback, Level, UpwardAdoption
+from ..models import InfoworkLog, Instruction, InstructionFeedback, Level, UpwardAdoption
+from ..recipients import recipients_by_unit
 from ..stats import day_label, office_today
 
 __all__ = [
@@ -141,27 +141,8 @@ def _raise(errors: dict) -> None:
 
 
 def unit_recipients(unit_ids) -> list:
-    """The people mailed for the units: each unit's active correspondents (信息员), or, for a unit
-    without one, its staff in the correspondent role. Active accounts with an e-mail address only."""
-    unit_ids = set(unit_ids)
-    named = (
-        Correspondent.objects.filter(active=True, staff__unit_id__in=unit_ids, staff__user__is_active=True)
-        .exclude(staff__user__email="")
-        .select_related("staff__user")
-    )
-    found: dict[int, list] = {}
-    for correspondent in named:
-        found.setdefault(correspondent.staff.unit_id, []).append(correspondent.staff.user)
-    people = {user.pk: user for users in found.values() for user in users}
-    without = unit_ids - set(found)
-    if without:
-        fallback = (
-            get_user_model()
-            .objects.filter(is_active=True, staff__unit_id__in=without, groups__name=Role.CORRESPONDENT.value)
-            .exclude(email="")
-            .distinct()
-        )
-        people.update({user.pk: user for user in fallback})
+    """The people mailed for the units (``infowork.recipients``), each once, by account."""
+    people = {user.pk: user for users in recipients_by_unit(unit_ids).values() for user in users}
     return [people[pk] for pk in sorted(people)]
 
 
