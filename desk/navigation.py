@@ -30,6 +30,8 @@ ITEMS = (
     Item(_("Issues"), "desk:issue_list", (Role.EDITOR,), ("issue_list", "compose")),
     Item(_("To sign off"), "desk:signoff_queue", (Role.SIGNER,), ("signoff", "issue_detail", "issue_action")),
     Item(_("Adoption statistics"), "stats", (Role.CORRESPONDENT, Role.EDITOR, Role.SIGNER), ("stats",)),
+    Item(_("Correspondents"), "desk:correspondent_list", (Role.EDITOR, Role.SIGNER), ("correspondent_",)),
+    Item(_("Scoring rules and pay"), "desk:scoring", (Role.EDITOR,), ("scoring",)),
 )
 
 

@@ -3,7 +3,8 @@ old addresses (/stats/…, names without a namespace: they are contracts)."""
 
 from django.urls import include, path
 
-from .views import compose, correspondent, editor, home, signer
+from .views import compose, correspondent, editor, home, roster, scoring, signer
+from .views import points as points_views
 from .views import stats as stats_views
 
 desk_patterns = [
@@ -36,6 +37,13 @@ desk_patterns = [
     path("signoff/", signer.signoff_queue, name="signoff_queue"),
     path("issues/<int:pk>/", signer.issue_detail, name="issue_detail"),
     path("issues/<int:pk>/<slug:action>/", signer.issue_action, name="issue_action"),
+    # Information work, points part: 信息员 and 积分规则与稿费标准
+    path("correspondents/", roster.correspondent_list, name="correspondent_list"),
+    path("correspondents/units/<int:unit_pk>/new/", roster.correspondent_name, name="correspondent_name"),
+    path("correspondents/<int:pk>/change/", roster.correspondent_edit, name="correspondent_edit"),
+    path("correspondents/<int:pk>/end/", roster.correspondent_stop, name="correspondent_end"),
+    path("scoring/", scoring.scoring, name="scoring"),
+    path("scoring/pay/", scoring.pay_rate, name="scoring_pay"),
 ]
 
 urlpatterns = [
@@ -45,4 +53,6 @@ urlpatterns = [
     path("stats.xlsx", stats_views.stats_xlsx, name="stats_xlsx"),
     path("stats/notice/", stats_views.stats_notice, name="stats_notice"),
     path("stats/notice.pdf", stats_views.stats_notice_pdf, name="stats_notice_pdf"),
+    path("stats/points.csv", points_views.points_csv, name="stats_points_csv"),
+    path("stats/points.xlsx", points_views.points_xlsx, name="stats_points_xlsx"),
 ]

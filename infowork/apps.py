@@ -7,3 +7,9 @@ class InfoworkConfig(AppConfig):
 
     name = "infowork"
     verbose_name = _("Information work")
+
+    def ready(self):
+        # Points, commissions and adoptions keep a unit from being deleted (contributors' hook).
+        from . import receivers
+
+        receivers.connect()

@@ -24,6 +24,8 @@ from django.views.decorators.http import require_safe
 
 from bulletin.models import Publication
 from contributors.permissions import can_enter_back_office, unit_scope
+from infowork.models import Level
+from infowork.selectors.points import points_by_unit, units_without_correspondent, unpaid_years
 from infowork.stats import Preset, Statistics, office_today, preset_range, unit_statistics
 
 from ..forms import StatsRangeForm
@@ -178,6 +180,22 @@ def _display_form(form: StatsRangeForm, stats: Statistics | None) -> StatsRangeF
     return StatsRangeForm(data)
 
 
+def points_context(stats: Statistics, scope) -> dict:
+    """The points table (积分, ranks, what earned them, 稿费) and the units without a correspondent,
+    for the page and the notice. A correspondent sees their own units' rows, with their ranks among
+    all units. Four queries (the units of the lines are reused)."""
+    loaded = {line.unit.pk: line.unit for line in stats.lines}
+    rows = points_by_unit(date_from=stats.date_range.first, date_to=stats.date_range.last, units=loaded)
+    if scope is not None:
+        rows = [row for row in rows if row.unit.pk in scope]
+    return {
+        "points": rows,
+        "unpaid_years": unpaid_years(rows),
+        "levels": Level.choices,
+        "no_correspondent": units_without_correspondent(scope),
+    }
+
+
 @stats_access
 def stats_page(request, *, scope):
     form, stats = _statistics(request, scope)
@@ -192,6 +210,7 @@ def stats_page(request, *, scope):
         "query": _query(stats) if stats is not None else "",
         "own_line_only": scope is not None,
         "choose_publication": len(publications) > 1,
+        **(points_context(stats, scope) if stats is not None else {}),
     }
     return render(request, "desk/stats.html", context, status=200 if stats is not None else 400)
 
@@ -298,10 +317,11 @@ def stats_xlsx(request, *, scope):
 # --- The notice (通报) --------------------------------------------------------------------------------
 
 
-def notice_context(stats: Statistics) -> dict:
+def notice_context(stats: Statistics, scope=None) -> dict:
     publication = stats.publication or Publication.objects.default()
     totals = stats.totals
     return {
+        **points_context(stats, scope),
         "stats": stats,
         "publication": publication,
         "totals": totals,
@@ -316,7 +336,7 @@ def stats_notice(request, *, scope):
         context = {"errors": form.error_messages_list(), "stats": None}
         return render(request, "desk/stats_notice.html", context, status=400)
     context = {
-        **notice_context(stats),
+        **notice_context(stats, scope),
         "screen": True,
         "page_url": f"{reverse('stats')}?{_query(stats)}",
         "pdf_url": f"{reverse('stats_notice_pdf')}?{_query(stats)}",
@@ -324,13 +344,13 @@ def stats_notice(request, *, scope):
     return render(request, "desk/stats_notice.html", context)
 
 
-def render_notice_pdf(stats: Statistics) -> bytes:
+def render_notice_pdf(stats: Statistics, scope=None) -> bytes:
     """The notice through the issue exporter's PDF writer: its font check, media-only pictures and
     child process. Raises ``ExportError`` with a Chinese reason."""
     from formats.exporters import pdf
 
     return pdf.write_pdf(
-        render_to_string("desk/stats_notice.html", {**notice_context(stats), "screen": False})
+        render_to_string("desk/stats_notice.html", {**notice_context(stats, scope), "screen": False})
     )
 
 
@@ -342,7 +362,7 @@ def stats_notice_pdf(request, *, scope):
     if stats is None:
         return _bad_request(form)
     try:
-        content = render_notice_pdf(stats)
+        content = render_notice_pdf(stats, scope)
     except ExportError as error:
         return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content, content_type="application/pdf")
