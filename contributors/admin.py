@@ -3,7 +3,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.http import Http404
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from .admin_mixins import SafeInputAdmin, TranslatedPermissionsMixin
@@ -50,30 +49,11 @@ class UnitAdmin(SafeInputAdmin, admin.ModelAdmin):
         units = list(objs)
         names = {unit.pk: unit.name for unit in units}
         blockers = [{"unit": names[pk], "reasons": reasons} for pk, reasons in delete_blockers(units).items()]
-        request._unit_delete_blockers = blockers
+        # Read by the templates (as ``request.unit_delete_blockers``) of both the page and the action.
+        request.unit_delete_blockers = blockers
         if blockers:
             protected = [*protected, *(reason for item in blockers for reason in item["reasons"])]
         return deleted, counts, perms_needed, protected
-
-    def render_delete_form(self, request, context):
-        context["unit_delete_blockers"] = getattr(request, "_unit_delete_blockers", [])
-        return super().render_delete_form(request, context)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if "delete_selected" in actions:
-            action, name, description = actions["delete_selected"]
-
-            def delete_selected(modeladmin, request, queryset):
-                response = action(modeladmin, request, queryset)
-                if isinstance(response, TemplateResponse):
-                    response.context_data["unit_delete_blockers"] = getattr(
-                        request, "_unit_delete_blockers", []
-                    )
-                return response
-
-            actions["delete_selected"] = (delete_selected, name, description)
-        return actions
 
 
 @admin.register(Staff)
