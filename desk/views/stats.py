@@ -180,6 +180,17 @@ def _display_form(form: StatsRangeForm, stats: Statistics | None) -> StatsRangeF
     return StatsRangeForm(data)
 
 
+def short_levels() -> list[tuple[str, str]]:
+    """The levels as a table's column heads: 市级, 省级, 全国, 中央 (the full names are long)."""
+    short = {
+        Level.CITY: pgettext("level, short", "City"),
+        Level.PROVINCE: pgettext("level, short", "Province"),
+        Level.NATIONAL: pgettext("level, short", "National"),
+        Level.CENTRAL: pgettext("level, short", "Central"),
+    }
+    return [(value, short[value]) for value, _label in Level.choices]
+
+
 def points_context(stats: Statistics, scope) -> dict:
     """The points table (积分, ranks, what earned them, 稿费) and the units without a correspondent,
     for the page and the notice. A correspondent sees their own units' rows, with their ranks among
@@ -191,7 +202,7 @@ def points_context(stats: Statistics, scope) -> dict:
     return {
         "points": rows,
         "unpaid_years": unpaid_years(rows),
-        "levels": Level.choices,
+        "levels": short_levels(),
         "no_correspondent": units_without_correspondent(scope),
     }
 

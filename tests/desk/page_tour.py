@@ -80,7 +80,12 @@ def build(*, correspondent, editor, signer, unit):
         issue=sent(42), actor=signer, publish_at=timezone.now() + datetime.timedelta(days=2), note="同意"
     )
     published = issue_publish(issue=issue_sign(issue=sent(43), actor=signer), actor=signer)
+    # Information work, points part: the unit's correspondent (信息员).
+    from infowork.services import correspondent_set
+
+    named = correspondent_set(actor=editor, staff=correspondent.staff, phone="13800001111")
     return {
+        "named_correspondent": named,
         "unit": unit,
         "draft": draft,
         "submitted": submitted,
@@ -240,6 +245,23 @@ def pages(data) -> list[Page]:
         Page("editor", "stats-range", reverse("stats") + "?from=2026-01-01&to=2026-12-31"),
         Page("editor", "stats-bad-range", reverse("stats") + "?from=2026-13-01&to=x", 400),
         Page("editor", "stats-notice", reverse("stats_notice")),
+        # Information work, points part: 信息员, 积分规则与稿费标准
+        Page("editor", "correspondents", desk("correspondent_list")),
+        Page("signer", "signer-correspondents", desk("correspondent_list")),
+        Page("editor", "correspondent-name", desk("correspondent_name", unit.pk)),
+        Page("editor", "correspondent-name-empty", desk("correspondent_name", unit.pk), 400, "post"),
+        Page("editor", "correspondent-change", desk("correspondent_edit", data["named_correspondent"].pk)),
+        Page("editor", "correspondent-end", desk("correspondent_end", data["named_correspondent"].pk)),
+        Page("editor", "scoring", desk("scoring")),
+        Page("editor", "scoring-bad-input", desk("scoring"), 400, "post", {"points_1": "-1"}),
+        Page(
+            "editor",
+            "pay-bad-input",
+            desk("scoring_pay"),
+            400,
+            "post",
+            {"year": "明年", "yuan_per_point": "-1"},
+        ),
     ]
     return tour
 

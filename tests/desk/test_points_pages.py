@@ -68,7 +68,9 @@ def test_a_correspondent_sees_only_their_units_points_with_the_shared_rank(clien
     response = client.get(url("stats", **RANGE))
     assert [(row.unit.name, row.rank) for row in response.context["points"]] == [("乙区总工会", 1)]
     assert [unit.name for unit in response.context["no_correspondent"]] == ["乙区总工会"]
-    rows = list(csv.reader(io.StringIO(client.get(url("stats_points_csv", **RANGE)).content.decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(io.StringIO(client.get(url("stats_points_csv", **RANGE)).content.decode("utf-8-sig")))
+    )
     assert [row[1] for row in rows[1:]] == ["乙区总工会"]
 
 

@@ -68,7 +68,11 @@ def test_an_editor_saves_changed_rules_in_one_go(client, editor):
 
 @pytest.mark.parametrize(
     ("points", "message"),
-    [("-3", "积分不能为负数。"), ("三分", "积分必须是数字，例如 5 或 2.5。"), ("", "请填写积分（不计分填 0）。")],
+    [
+        ("-3", "积分不能为负数。"),
+        ("三分", "积分必须是数字，例如 5 或 2.5。"),
+        ("", "请填写积分（不计分填 0）。"),
+    ],
 )
 def test_bad_points_show_the_error_and_save_nothing(client, editor, points, message):
     client.force_login(editor)
@@ -89,7 +93,7 @@ def test_an_editor_sets_the_yuan_per_point(client, editor):
     assert PayRate.objects.get().yuan_per_point == 20
     page = client.get(PAGE).content.decode()
     assert "2026年每分稿费已设为20.00元。" in page
-    assert "<th scope=\"row\">2026</th>" in page
+    assert '<th scope="row">2026</th>' in page
 
 
 @pytest.mark.parametrize(

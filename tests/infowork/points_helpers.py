@@ -25,7 +25,9 @@ def day(text: str) -> datetime.date:
 
 def office_moment(text: str, hour: int = 10, minute: int = 0) -> datetime.datetime:
     """A moment on an office calendar day (Asia/Shanghai)."""
-    return datetime.datetime.combine(day(text), datetime.time(hour, minute), tzinfo=timezone.get_default_timezone())
+    return datetime.datetime.combine(
+        day(text), datetime.time(hour, minute), tzinfo=timezone.get_default_timezone()
+    )
 
 
 def published(units, on: str, *, section: str = "工作动态", hour: int = 10, minute: int = 0) -> Article:
@@ -63,7 +65,12 @@ def adopted(article, level: str, on: str) -> UpwardAdoption:
 
 def instructed(article, level: str, on: str) -> Instruction:
     return Instruction.objects.create(
-        article=article, leader="张副市长", level=level, instructed_on=day(on), text="此件很好。", recorded_by=recorder()
+        article=article,
+        leader="张副市长",
+        level=level,
+        instructed_on=day(on),
+        text="此件很好。",
+        recorded_by=recorder(),
     )
 
 

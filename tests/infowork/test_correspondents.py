@@ -20,10 +20,21 @@ def staff_a(correspondent_a):
 
 
 def test_an_editor_names_a_correspondent_and_it_is_logged(editor, staff_a):
-    named = correspondent_set(actor=editor, staff=staff_a, phone=" 0512-1234567 ", since=datetime.date(2026, 1, 5))
-    assert (named.staff, named.phone, named.since, named.active) == (staff_a, "0512-1234567", datetime.date(2026, 1, 5), True)
+    named = correspondent_set(
+        actor=editor, staff=staff_a, phone=" 0512-1234567 ", since=datetime.date(2026, 1, 5)
+    )
+    assert (named.staff, named.phone, named.since, named.active) == (
+        staff_a,
+        "0512-1234567",
+        datetime.date(2026, 1, 5),
+        True,
+    )
     entry = InfoworkLog.objects.get()
-    assert (entry.actor, entry.action, entry.unit) == (editor, InfoworkLog.Action.CORRESPONDENT_SET, staff_a.unit)
+    assert (entry.actor, entry.action, entry.unit) == (
+        editor,
+        InfoworkLog.Action.CORRESPONDENT_SET,
+        staff_a.unit,
+    )
     assert entry.detail["before"] is None
     assert entry.detail["after"]["phone"] == "0512-1234567"
 

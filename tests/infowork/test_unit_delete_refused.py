@@ -34,7 +34,11 @@ def delete_url(unit):
     return reverse("admin:contributors_unit_delete", args=[unit.pk])
 
 
-REASONS = ["本刊已刊用其稿件1篇，已计积分。", "有上级采用记录1条，已计积分。", "有领导批示记录1条，已计积分。"]
+REASONS = [
+    "本刊已刊用其稿件1篇，已计积分。",
+    "有上级采用记录1条，已计积分。",
+    "有领导批示记录1条，已计积分。",
+]
 
 
 def test_the_hook_gives_the_reasons_per_unit(scored, unit_b):
