@@ -205,6 +205,9 @@ class Statistics:
     lines: list[Line]  # in ranking order
     sections: list[Section]  # the columns of “published by section”
     silent: list[Unit]  # 零报送, in the units' own order
+    # Every unit read, each with ``has_correspondent`` (an active correspondent), in the units' order:
+    # the points table and the units without a correspondent reuse them instead of reading them again.
+    units: list[Unit] = field(default_factory=list)
 
     @property
     def ranked(self) -> list[Line]:
@@ -355,10 +358,13 @@ def unit_statistics(
     so this limits “published” and the archive articles only).
     """
     check_range(date_range.first, date_range.last)
+    from .models import Correspondent
+
+    covered = Correspondent.objects.filter(active=True, staff__unit_id=models.OuterRef("pk"))
     units = list(
-        Unit.objects.only("pk", "name", "short_name", "kind", "parent_id", "active", "position").order_by(
-            "position", "name", "pk"
-        )
+        Unit.objects.only("pk", "name", "short_name", "kind", "parent_id", "active", "position")
+        .annotate(has_correspondent=models.Exists(covered))
+        .order_by("position", "name", "pk")
     )
     scope = None if scope is None else set(scope)
     lines = _lines(units, scope, rollup)
@@ -391,6 +397,7 @@ def unit_statistics(
         lines=lines,
         sections=sections,
         silent=silent,
+        units=units,
     )
 
 

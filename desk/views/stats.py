@@ -194,8 +194,8 @@ def short_levels() -> list[tuple[str, str]]:
 def points_context(stats: Statistics, scope) -> dict:
     """The points table (积分, ranks, what earned them, 稿费) and the units without a correspondent,
     for the page and the notice. A correspondent sees their own units' rows, with their ranks among
-    all units. Four queries (the units of the lines are reused)."""
-    loaded = {line.unit.pk: line.unit for line in stats.lines}
+    all units. One query: the units the statistics read are reused."""
+    loaded = {unit.pk: unit for unit in stats.units}
     rows = points_by_unit(date_from=stats.date_range.first, date_to=stats.date_range.last, units=loaded)
     if scope is not None:
         rows = [row for row in rows if row.unit.pk in scope]
@@ -203,7 +203,7 @@ def points_context(stats: Statistics, scope) -> dict:
         "points": rows,
         "unpaid_years": unpaid_years(rows),
         "levels": short_levels(),
-        "no_correspondent": units_without_correspondent(scope),
+        "no_correspondent": units_without_correspondent(scope, units=stats.units),
     }
 
 

@@ -16,17 +16,16 @@ Pay: each year's points times that year's yuan per point (``PayRate``); a range 
 each year's rate for its part. A unit with points in a year that has no rate gets no pay figure
 (``None``), and the year is named in ``unpaid_years``.
 
-Counted in the database: one grouped query over the three sources, whatever the number of units,
-plus one each for the rules, the pay rates and the units.
+Counted in the database: one query, a union of the three sources grouped per unit with the rules
+and the pay rates, whatever the number of units (plus one for the units not already loaded).
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Cast, ExtractYear
 
 from articles.models import Article
 from bulletin.models import Section
@@ -86,25 +85,51 @@ def _unit_count(article_ref: str) -> models.Subquery:
     )
 
 
-def _grouped(first: datetime.date, last: datetime.date, split: set[str]):
-    """One row per unit, year, event, level and (for split rules) number of units, with a count."""
-    one = models.Value(1, output_field=models.IntegerField())
-    no_level = models.Value("", output_field=models.CharField())
-    brief = models.Case(
-        models.When(section__layout=Section.Layout.BRIEFS, then=models.Value(Event.BRIEF.value)),
-        default=models.Value(Event.ARTICLE.value),
-        output_field=models.CharField(),
-    )
+def _split(**rule) -> models.Exists:
+    return models.Exists(ScoringRule.objects.filter(split=True, **rule))
+
+
+INT, TEXT = models.IntegerField(), models.CharField()
+POINTS = models.DecimalField(max_digits=8, decimal_places=2)
+PAY = "pay"  # the event name of the pay-rate rows
+
+
+def _null(output_field):
+    """A typed NULL (PostgreSQL will not match an untyped one across the union's branches)."""
+    return Cast(models.Value(None), output_field=output_field)
+
+
+def _grouped(first: datetime.date, last: datetime.date):
+    """One query, a union of:
+
+    - the counted pieces: one row per unit, year, event, level and number of the piece's units (that
+      number only under a split rule, else 1), with a count ``c`` (``p`` empty);
+    - the rules: ``u`` and ``y`` empty, ``e``/``lv`` the rule, ``n`` 1 when it splits, ``p`` its points;
+    - the pay rates: ``e`` = ``pay``, ``y`` the year, ``p`` the yuan per point.
+
+    The number of a piece's units is only looked up for the rules that split (a CASE on the rule)."""
+    one = models.Value(1, output_field=INT)
+    is_brief = models.Q(section__layout=Section.Layout.BRIEFS)
     bulletin = (
         Activity.objects.filter(kind=Activity.Kind.PUBLISHED, day__gte=first, day__lte=last)
         .annotate(
             u=models.F("unit_id"),
             y=ExtractYear("day"),
-            e=brief,
-            lv=no_level,
-            n=_unit_count("article_id") if split & {Event.ARTICLE, Event.BRIEF} else one,
+            e=models.Case(
+                models.When(is_brief, then=models.Value(Event.BRIEF.value)),
+                default=models.Value(Event.ARTICLE.value),
+                output_field=TEXT,
+            ),
+            lv=models.Value("", output_field=TEXT),
+            n=models.Case(
+                models.When(is_brief & _split(event=Event.BRIEF), then=_unit_count("article_id")),
+                models.When(~is_brief & _split(event=Event.ARTICLE), then=_unit_count("article_id")),
+                default=one,
+                output_field=INT,
+            ),
+            p=_null(POINTS),
         )
-        .values("u", "y", "e", "lv", "n")
+        .values("u", "y", "e", "lv", "n", "p")
         .annotate(c=models.Count("pk"))
         .order_by()
     )
@@ -118,67 +143,101 @@ def _grouped(first: datetime.date, last: datetime.date, split: set[str]):
             .annotate(
                 u=models.F("article__units"),
                 y=ExtractYear(day),
-                e=models.Value(event.value, output_field=models.CharField()),
+                e=models.Value(event.value, output_field=TEXT),
                 lv=models.F("level"),
-                n=_unit_count("article_id") if event in split else one,
+                n=models.Case(
+                    models.When(
+                        _split(event=event, level=models.OuterRef("level")), then=_unit_count("article_id")
+                    ),
+                    default=one,
+                    output_field=INT,
+                ),
+                p=_null(POINTS),
             )
-            .values("u", "y", "e", "lv", "n")
+            .values("u", "y", "e", "lv", "n", "p")
             .annotate(c=models.Count("pk"))
             .order_by()
         )
+    sources.append(
+        ScoringRule.objects.annotate(
+            u=_null(INT),
+            y=_null(INT),
+            e=models.F("event"),
+            lv=models.F("level"),
+            n=models.Case(models.When(split=True, then=one), default=models.Value(0), output_field=INT),
+            p=models.F("points"),
+            c=models.Value(0, output_field=INT),
+        )
+        .values("u", "y", "e", "lv", "n", "p", "c")
+        .order_by()
+    )
+    sources.append(
+        PayRate.objects.annotate(
+            u=_null(INT),
+            y=models.F("year"),
+            e=models.Value(PAY, output_field=TEXT),
+            lv=models.Value("", output_field=TEXT),
+            n=models.Value(0, output_field=INT),
+            p=models.F("yuan_per_point"),
+            c=models.Value(0, output_field=INT),
+        )
+        .values("u", "y", "e", "lv", "n", "p", "c")
+        .order_by()
+    )
     return sources[0].union(*sources[1:], all=True)
 
 
-def _share(rule: ScoringRule | None, units: int) -> Decimal:
+def _share(rule: tuple[Decimal, bool] | None, units: int) -> Decimal:
     if rule is None:
         return Decimal(0)
-    if rule.split and units > 1:
-        return (rule.points / units).quantize(CENT, rounding=ROUND_HALF_UP)
-    return rule.points
+    points, split = rule
+    if split and units > 1:
+        return (points / units).quantize(CENT, rounding=ROUND_HALF_UP)
+    return points
 
 
 def points_by_unit(*, date_from: datetime.date, date_to: datetime.date, units=None) -> list[PointsRow]:
     """The units with points from ``date_from`` to ``date_to`` (both included), in rank order:
     most points first, equal points sharing a rank (1, 2, 2, 4), then the units' own order.
 
-    ``units``: the units already loaded, by primary key (saves a query); units not in it are read.
+    One query (the counts, the rules and the pay rates in one union), and one more for the units
+    unless ``units`` (the units already loaded, by primary key) holds them all.
     """
-    rules = {(rule.event, rule.level): rule for rule in ScoringRule.objects.all()}
-    split = {event for (event, _level), rule in rules.items() if rule.split}
-    by_unit: dict[int, PointsRow] = {}
-    counts: dict[int, dict] = defaultdict(dict)
-    for row in _grouped(date_from, date_to, split):
-        unit_id, year, event, level, units_of_piece, count = (
-            row["u"],
-            row["y"],
-            row["e"],
-            row["lv"] or "",
-            row["n"] or 1,
-            row["c"],
-        )
-        points = _share(rules.get((event, level)), units_of_piece) * count
-        counts[unit_id][(year, event, level, units_of_piece)] = points, count
+    rules: dict[tuple[str, str], tuple[Decimal, bool]] = {}
+    rates: dict[int, Decimal] = {}
+    counted = []
+    for row in _grouped(date_from, date_to):
+        event, level = row["e"], row["lv"] or ""
+        if row["u"] is not None:
+            counted.append((row["u"], int(row["y"]), event, level, row["n"] or 1, row["c"]))
+        elif event == PAY:
+            rates[int(row["y"])] = Decimal(row["p"])
+        else:
+            rules[event, level] = Decimal(row["p"]), bool(row["n"])
     known = dict(units or {})
-    missing = [pk for pk in counts if pk not in known]
+    missing = {unit_id for unit_id, *_rest in counted if unit_id not in known}
     if missing:
-        known.update(Unit.objects.in_bulk(missing))
-    rates = dict(PayRate.objects.values_list("year", "yuan_per_point"))
-    for unit_id, groups in counts.items():
+        known.update(Unit.objects.in_bulk(sorted(missing)))
+    by_unit: dict[int, PointsRow] = {}
+    for unit_id, year, event, level, units_of_piece, count in counted:
         unit = known.get(unit_id)
         if unit is None:
             continue
-        line = by_unit[unit_id] = PointsRow(unit=unit)
-        for (year, event, level, _n), (points, count) in groups.items():
-            line.points += points
-            line.by_year[year] = line.by_year.get(year, Decimal(0)) + points
-            if event == Event.ARTICLE:
-                line.articles += count
-            elif event == Event.BRIEF:
-                line.briefs += count
-            elif event == Event.UPWARD:
-                line.upward[level] = line.upward.get(level, 0) + count
-            else:
-                line.instructions[level] = line.instructions.get(level, 0) + count
+        line = by_unit.get(unit_id)
+        if line is None:
+            line = by_unit[unit_id] = PointsRow(unit=unit)
+        points = _share(rules.get((event, level)), units_of_piece) * count
+        line.points += points
+        line.by_year[year] = line.by_year.get(year, Decimal(0)) + points
+        if event == Event.ARTICLE:
+            line.articles += count
+        elif event == Event.BRIEF:
+            line.briefs += count
+        elif event == Event.UPWARD:
+            line.upward[level] = line.upward.get(level, 0) + count
+        else:
+            line.instructions[level] = line.instructions.get(level, 0) + count
+    for line in by_unit.values():
         _pay(line, rates)
     rows = [line for line in by_unit.values() if line.points > 0]
     return _ranked(rows)
@@ -209,10 +268,20 @@ def unpaid_years(rows: list[PointsRow]) -> list[int]:
     return sorted(set().union(*(line.unpaid_years for line in rows))) if rows else []
 
 
-def units_without_correspondent(scope=None) -> list[Unit]:
+def units_without_correspondent(scope=None, *, units=None) -> list[Unit]:
     """Active units with no active correspondent, in the units' own order; the federation's own
     departments (the office's colleagues, not reporting units) are not listed. ``scope``: the unit
-    ids the viewer may see (``None``: all)."""
+    ids the viewer may see (``None``: all). ``units``: every unit, already read with
+    ``has_correspondent`` (as ``infowork.stats.unit_statistics`` gives them): no query then."""
+    if units is not None:
+        return [
+            unit
+            for unit in units
+            if unit.active
+            and unit.kind != Unit.Kind.DEPARTMENT
+            and not unit.has_correspondent
+            and (scope is None or unit.pk in scope)
+        ]
     covered = Correspondent.objects.filter(active=True, staff__unit_id=models.OuterRef("pk"))
     units = (
         Unit.objects.filter(active=True)
