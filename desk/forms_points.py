@@ -5,6 +5,7 @@ so the page and the service give the same Chinese sentence."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from contributors.models import Staff
 from infowork.models import Correspondent, ScoringRule
@@ -37,7 +38,7 @@ class CorrespondentForm(forms.Form):
         error_messages={"max_length": _("A phone number has at most %(limit_value)d characters.")},
     )
     note = forms.CharField(
-        label=_("Note"),
+        label=pgettext_lazy("correspondent", "Note"),
         required=False,
         max_length=NOTE_MAX,
         error_messages={"max_length": _("A note has at most %(limit_value)d characters.")},
