@@ -105,6 +105,7 @@ def main() -> int:
     parser.add_argument("--units", type=int, default=300)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--sqlite", action="store_true", help="use SQLite even when PostgreSQL answers")
+    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database for a closer look")
     args = parser.parse_args()
 
     use_postgres = not args.sqlite and postgres_answers()
@@ -113,8 +114,10 @@ def main() -> int:
         try:
             return run(args, use_postgres)
         finally:
-            if database:
+            if database and not args.keep:
                 drop_database(database)
+            elif database:
+                print(f"kept the database {database}; drop it with: dropdb -h 127.0.0.1 -U postgres {database}")
 
 
 def run(args, use_postgres: bool) -> int:

@@ -36,6 +36,7 @@ first and last day.
 """
 
 import datetime
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -328,17 +329,28 @@ def _covered(lines: list[Line]) -> list[int]:
     return sorted(set().union(*(line.covers for line in lines)))
 
 
+_reporting = threading.local()
+
+
 @contextmanager
-def _reporting_transaction():
+def reporting():
     """On PostgreSQL, for this transaction only: no JIT (compiling these plans costs more than running
     them) and room to hash a year's articles in memory. On SQLite nothing: a transaction there would
-    take the write lock."""
-    if connection.vendor != "postgresql":
+    take the write lock. Re-entrant: inside another ``reporting()`` block it does nothing, so a page
+    that counts several things (the statistics and the points) sets this up once."""
+    if connection.vendor != "postgresql" or getattr(_reporting, "active", False):
         yield
         return
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)")
-        yield
+        _reporting.active = True
+        try:
+            yield
+        finally:
+            _reporting.active = False
+
+
+_reporting_transaction = reporting
 
 
 def unit_statistics(

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext
 
 from infowork.models import Level
 from infowork.selectors.points import PointsRow, points_by_unit
+from infowork.stats import reporting
 
 from .stats import XLSX_TYPE, _bad_request, _statistics, spreadsheet_text, stats_access
 
@@ -51,10 +52,12 @@ def points_rows(rows: list[PointsRow]) -> tuple[list[str], list[list]]:
 
 
 def _rows(request, scope):
-    form, stats = _statistics(request, scope)
-    if stats is None:
-        return form, None, None
-    rows = points_by_unit(date_from=stats.date_range.first, date_to=stats.date_range.last)
+    with reporting():
+        form, stats = _statistics(request, scope)
+        if stats is None:
+            return form, None, None
+        loaded = {unit.pk: unit for unit in stats.units}
+        rows = points_by_unit(date_from=stats.date_range.first, date_to=stats.date_range.last, units=loaded)
     if scope is not None:
         rows = [row for row in rows if row.unit.pk in scope]
     return form, stats, rows

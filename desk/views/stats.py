@@ -26,7 +26,7 @@ from bulletin.models import Publication
 from contributors.permissions import can_enter_back_office, unit_scope
 from infowork.models import Level
 from infowork.selectors.points import points_by_unit, units_without_correspondent, unpaid_years
-from infowork.stats import Preset, Statistics, office_today, preset_range, unit_statistics
+from infowork.stats import Preset, Statistics, office_today, preset_range, reporting, unit_statistics
 
 from ..forms import StatsRangeForm
 
@@ -56,6 +56,9 @@ def stats_access(view):
 
 
 def _statistics(request, scope) -> tuple[StatsRangeForm, Statistics | None]:
+    """The statistics the request asks for (``None`` with a form that says why not). Run inside a
+    :func:`~infowork.stats.reporting` block by the pages that also count the points, so the two share
+    one reporting transaction."""
     form = StatsRangeForm(request.GET)
     if not form.is_valid():
         return form, None
@@ -209,7 +212,9 @@ def points_context(stats: Statistics, scope) -> dict:
 
 @stats_access
 def stats_page(request, *, scope):
-    form, stats = _statistics(request, scope)
+    with reporting():
+        form, stats = _statistics(request, scope)
+        points = points_context(stats, scope) if stats is not None else {}
     publications = list(Publication.objects.all()[:2])
     context = {
         "title": _("Adoption statistics"),
@@ -221,7 +226,7 @@ def stats_page(request, *, scope):
         "query": _query(stats) if stats is not None else "",
         "own_line_only": scope is not None,
         "choose_publication": len(publications) > 1,
-        **(points_context(stats, scope) if stats is not None else {}),
+        **points,
     }
     return render(request, "desk/stats.html", context, status=200 if stats is not None else 400)
 
@@ -328,11 +333,11 @@ def stats_xlsx(request, *, scope):
 # --- The notice (通报) --------------------------------------------------------------------------------
 
 
-def notice_context(stats: Statistics, scope=None) -> dict:
+def notice_context(stats: Statistics, scope=None, points: dict | None = None) -> dict:
     publication = stats.publication or Publication.objects.default()
     totals = stats.totals
     return {
-        **points_context(stats, scope),
+        **(points if points is not None else points_context(stats, scope)),
         "stats": stats,
         "publication": publication,
         "totals": totals,
@@ -342,12 +347,14 @@ def notice_context(stats: Statistics, scope=None) -> dict:
 
 @stats_access
 def stats_notice(request, *, scope):
-    form, stats = _statistics(request, scope)
+    with reporting():
+        form, stats = _statistics(request, scope)
+        points = points_context(stats, scope) if stats is not None else None
     if stats is None:
         context = {"errors": form.error_messages_list(), "stats": None}
         return render(request, "desk/stats_notice.html", context, status=400)
     context = {
-        **notice_context(stats, scope),
+        **notice_context(stats, scope, points),
         "screen": True,
         "page_url": f"{reverse('stats')}?{_query(stats)}",
         "pdf_url": f"{reverse('stats_notice_pdf')}?{_query(stats)}",
@@ -355,13 +362,13 @@ def stats_notice(request, *, scope):
     return render(request, "desk/stats_notice.html", context)
 
 
-def render_notice_pdf(stats: Statistics, scope=None) -> bytes:
+def render_notice_pdf(stats: Statistics, scope=None, points: dict | None = None) -> bytes:
     """The notice through the issue exporter's PDF writer: its font check, media-only pictures and
     child process. Raises ``ExportError`` with a Chinese reason."""
     from formats.exporters import pdf
 
     return pdf.write_pdf(
-        render_to_string("desk/stats_notice.html", {**notice_context(stats, scope), "screen": False})
+        render_to_string("desk/stats_notice.html", {**notice_context(stats, scope, points), "screen": False})
     )
 
 
@@ -369,11 +376,13 @@ def render_notice_pdf(stats: Statistics, scope=None) -> bytes:
 def stats_notice_pdf(request, *, scope):
     from formats.exporters.errors import ExportError
 
-    form, stats = _statistics(request, scope)
+    with reporting():
+        form, stats = _statistics(request, scope)
+        points = points_context(stats, scope) if stats is not None else None
     if stats is None:
         return _bad_request(form)
     try:
-        content = render_notice_pdf(stats, scope)
+        content = render_notice_pdf(stats, scope, points)
     except ExportError as error:
         return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content, content_type="application/pdf")

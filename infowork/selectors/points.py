@@ -25,13 +25,14 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
-from django.db.models.functions import Cast, ExtractYear
+from django.db.models.functions import Cast
 
 from articles.models import Article
 from bulletin.models import Section
 from contributors.models import Activity, Unit
 
 from ..models import Correspondent, Instruction, Level, PayRate, ScoringRule, UpwardAdoption
+from ..stats import reporting
 
 __all__ = ["PointsRow", "points_by_unit", "unpaid_years", "units_without_correspondent"]
 
@@ -91,7 +92,9 @@ def _split(**rule) -> models.Exists:
 
 INT, TEXT = models.IntegerField(), models.CharField()
 POINTS = models.DecimalField(max_digits=8, decimal_places=2)
-PAY = "pay"  # the event name of the pay-rate rows
+# The event names of the rows that are not counts: a pay rate, a section (its layout).
+PAY, SECTION, BULLETIN = "pay", "section", "bulletin"
+COLUMNS = ("u", "y", "e", "lv", "s", "n", "p", "c")
 
 
 def _null(output_field):
@@ -99,90 +102,133 @@ def _null(output_field):
     return Cast(models.Value(None), output_field=output_field)
 
 
-def _grouped(first: datetime.date, last: datetime.date):
-    """One query, a union of:
+def _value(value, output_field):
+    return models.Value(value, output_field=output_field)
 
-    - the counted pieces: one row per unit, year, event, level and number of the piece's units (that
-      number only under a split rule, else 1), with a count ``c`` (``p`` empty);
-    - the rules: ``u`` and ``y`` empty, ``e``/``lv`` the rule, ``n`` 1 when it splits, ``p`` its points;
-    - the pay rates: ``e`` = ``pay``, ``y`` the year, ``p`` the yuan per point.
 
-    The number of a piece's units is only looked up for the rules that split (a CASE on the rule)."""
-    one = models.Value(1, output_field=INT)
-    is_brief = models.Q(section__layout=Section.Layout.BRIEFS)
-    bulletin = (
-        Activity.objects.filter(kind=Activity.Kind.PUBLISHED, day__gte=first, day__lte=last)
-        .annotate(
-            u=models.F("unit_id"),
-            y=ExtractYear("day"),
-            e=models.Case(
-                models.When(is_brief, then=models.Value(Event.BRIEF.value)),
-                default=models.Value(Event.ARTICLE.value),
-                output_field=TEXT,
-            ),
-            lv=models.Value("", output_field=TEXT),
-            n=models.Case(
-                models.When(is_brief & _split(event=Event.BRIEF), then=_unit_count("article_id")),
-                models.When(~is_brief & _split(event=Event.ARTICLE), then=_unit_count("article_id")),
-                default=one,
-                output_field=INT,
-            ),
+def _years(first: datetime.date, last: datetime.date):
+    """The calendar years of the range, each with its part of the range."""
+    for year in range(first.year, last.year + 1):
+        yield year, max(first, datetime.date(year, 1, 1)), min(last, datetime.date(year, 12, 31))
+
+
+def _counted(queryset, *, year: int, event: str, unit, level, section, units_of_piece):
+    return (
+        queryset.annotate(
+            u=unit,
+            y=_value(year, INT),
+            e=_value(event, TEXT),
+            lv=level,
+            s=section,
+            n=units_of_piece,
             p=_null(POINTS),
         )
-        .values("u", "y", "e", "lv", "n", "p")
+        .values(*COLUMNS[:-1])
         .annotate(c=models.Count("pk"))
         .order_by()
     )
-    sources = [bulletin]
-    for model, event, day in (
-        (UpwardAdoption, Event.UPWARD, "adopted_on"),
-        (Instruction, Event.INSTRUCTION, "instructed_on"),
-    ):
+
+
+def _fixed(queryset, **columns):
+    return queryset.annotate(**columns).values(*COLUMNS).order_by()
+
+
+def _grouped(first: datetime.date, last: datetime.date):
+    """One query, a union of:
+
+    - the counted pieces, per calendar year of the range: one row per unit, section (bulletin) or
+      level (adoptions, instructions) and, under a rule that splits, number of the piece's units
+      (else 1), with the count ``c``. The pieces under a splitting rule are a branch of their own,
+      skipped by the database unless such a rule exists;
+    - the rules (``n`` 1 when the rule splits, ``p`` its points), the pay rates (``y``, ``p``) and the
+      sections (``s``, their layout in ``lv``): the few rows the counting needs, without queries of
+      their own.
+    """
+    one = _value(1, INT)
+    briefs = Section.objects.filter(layout=Section.Layout.BRIEFS).values("pk")
+    is_brief = models.Q(section_id__in=briefs)
+    bulletin_split = (is_brief & _split(event=Event.BRIEF)) | (~is_brief & _split(event=Event.ARTICLE))
+    sources = []
+    for year, start, end in _years(first, last):
+        published = Activity.objects.filter(kind=Activity.Kind.PUBLISHED, day__gte=start, day__lte=end)
+        bulletin = {"year": year, "event": BULLETIN, "unit": models.F("unit_id"), "level": _value("", TEXT)}
         sources.append(
-            model.objects.filter(**{f"{day}__gte": first, f"{day}__lte": last}, article__units__isnull=False)
-            .annotate(
-                u=models.F("article__units"),
-                y=ExtractYear(day),
-                e=models.Value(event.value, output_field=TEXT),
-                lv=models.F("level"),
-                n=models.Case(
-                    models.When(
-                        _split(event=event, level=models.OuterRef("level")), then=_unit_count("article_id")
-                    ),
-                    default=one,
-                    output_field=INT,
-                ),
-                p=_null(POINTS),
+            _counted(
+                published.exclude(bulletin_split),
+                section=models.F("section_id"),
+                units_of_piece=one,
+                **bulletin,
             )
-            .values("u", "y", "e", "lv", "n", "p")
-            .annotate(c=models.Count("pk"))
-            .order_by()
         )
+        sources.append(
+            _counted(
+                published.filter(_split(event__in=[Event.ARTICLE, Event.BRIEF])).filter(bulletin_split),
+                section=models.F("section_id"),
+                units_of_piece=_unit_count("article_id"),
+                **bulletin,
+            )
+        )
+        for model, event, day in (
+            (UpwardAdoption, Event.UPWARD, "adopted_on"),
+            (Instruction, Event.INSTRUCTION, "instructed_on"),
+        ):
+            pieces = model.objects.filter(**{f"{day}__gte": start, f"{day}__lte": end})
+            pieces = pieces.filter(article__units__isnull=False)
+            splits = _split(event=event, level=models.OuterRef("level"))
+            record = {
+                "year": year,
+                "event": event.value,
+                "unit": models.F("article__units"),
+                "level": models.F("level"),
+                "section": _null(INT),
+            }
+            sources.append(_counted(pieces.exclude(splits), units_of_piece=one, **record))
+            sources.append(
+                _counted(
+                    pieces.filter(_split(event=event)).filter(splits),
+                    units_of_piece=_unit_count("article_id"),
+                    **record,
+                )
+            )
+    zero = _value(0, INT)
     sources.append(
-        ScoringRule.objects.annotate(
+        _fixed(
+            ScoringRule.objects,
             u=_null(INT),
             y=_null(INT),
             e=models.F("event"),
             lv=models.F("level"),
-            n=models.Case(models.When(split=True, then=one), default=models.Value(0), output_field=INT),
+            s=_null(INT),
+            n=models.Case(models.When(split=True, then=one), default=zero, output_field=INT),
             p=models.F("points"),
-            c=models.Value(0, output_field=INT),
+            c=zero,
         )
-        .values("u", "y", "e", "lv", "n", "p", "c")
-        .order_by()
     )
     sources.append(
-        PayRate.objects.annotate(
+        _fixed(
+            PayRate.objects,
             u=_null(INT),
             y=models.F("year"),
-            e=models.Value(PAY, output_field=TEXT),
-            lv=models.Value("", output_field=TEXT),
-            n=models.Value(0, output_field=INT),
+            e=_value(PAY, TEXT),
+            lv=_value("", TEXT),
+            s=_null(INT),
+            n=zero,
             p=models.F("yuan_per_point"),
-            c=models.Value(0, output_field=INT),
+            c=zero,
         )
-        .values("u", "y", "e", "lv", "n", "p", "c")
-        .order_by()
+    )
+    sources.append(
+        _fixed(
+            Section.objects,
+            u=_null(INT),
+            y=_null(INT),
+            e=_value(SECTION, TEXT),
+            lv=models.F("layout"),
+            s=models.F("pk"),
+            n=zero,
+            p=_null(POINTS),
+            c=zero,
+        )
     )
     return sources[0].union(*sources[1:], all=True)
 
@@ -200,20 +246,43 @@ def points_by_unit(*, date_from: datetime.date, date_to: datetime.date, units=No
     """The units with points from ``date_from`` to ``date_to`` (both included), in rank order:
     most points first, equal points sharing a rank (1, 2, 2, 4), then the units' own order.
 
-    One query (the counts, the rules and the pay rates in one union), and one more for the units
-    unless ``units`` (the units already loaded, by primary key) holds them all.
+    One query (the counts, the rules, the pay rates and the sections in one union), and one more for
+    the units unless ``units`` (the units already loaded, by primary key) holds them all. On
+    PostgreSQL it runs in a :func:`infowork.stats.reporting` transaction (no JIT): its own, or the
+    caller's.
     """
     rules: dict[tuple[str, str], tuple[Decimal, bool]] = {}
     rates: dict[int, Decimal] = {}
+    layouts: dict[int, str] = {}
     counted = []
-    for row in _grouped(date_from, date_to):
+    with reporting():
+        rows = list(_grouped(date_from, date_to))
+    for row in rows:
         event, level = row["e"], row["lv"] or ""
         if row["u"] is not None:
-            counted.append((row["u"], int(row["y"]), event, level, row["n"] or 1, row["c"]))
+            counted.append((row["u"], row["y"], event, level, row["s"], row["n"] or 1, row["c"]))
         elif event == PAY:
             rates[int(row["y"])] = Decimal(row["p"])
+        elif event == SECTION:
+            layouts[row["s"]] = level
         else:
             rules[event, level] = Decimal(row["p"]), bool(row["n"])
+    # The bulletin's pieces: a brief in a section laid out as briefs, an article anywhere else.
+    counted = [
+        (
+            unit_id,
+            int(year),
+            event
+            if event != BULLETIN
+            else Event.BRIEF
+            if layouts.get(section) == Section.Layout.BRIEFS
+            else Event.ARTICLE,
+            level,
+            units_of_piece,
+            count,
+        )
+        for unit_id, year, event, level, section, units_of_piece, count in counted
+    ]
     known = dict(units or {})
     missing = {unit_id for unit_id, *_rest in counted if unit_id not in known}
     if missing:
