@@ -233,6 +233,14 @@ def _grouped(first: datetime.date, last: datetime.date):
     return sources[0].union(*sources[1:], all=True)
 
 
+def _event(event: str, section: int | None, layouts: dict[int, str]) -> str:
+    """The rule a counted row falls under: in our bulletin, a brief in a section laid out as briefs
+    and an article anywhere else."""
+    if event != BULLETIN:
+        return event
+    return Event.BRIEF if layouts.get(section) == Section.Layout.BRIEFS else Event.ARTICLE
+
+
 def _share(rule: tuple[Decimal, bool] | None, units: int) -> Decimal:
     if rule is None:
         return Decimal(0)
@@ -267,20 +275,8 @@ def points_by_unit(*, date_from: datetime.date, date_to: datetime.date, units=No
             layouts[row["s"]] = level
         else:
             rules[event, level] = Decimal(row["p"]), bool(row["n"])
-    # The bulletin's pieces: a brief in a section laid out as briefs, an article anywhere else.
     counted = [
-        (
-            unit_id,
-            int(year),
-            event
-            if event != BULLETIN
-            else Event.BRIEF
-            if layouts.get(section) == Section.Layout.BRIEFS
-            else Event.ARTICLE,
-            level,
-            units_of_piece,
-            count,
-        )
+        (unit_id, int(year), _event(event, section, layouts), level, units_of_piece, count)
         for unit_id, year, event, level, section, units_of_piece, count in counted
     ]
     known = dict(units or {})
