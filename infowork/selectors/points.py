@@ -74,13 +74,13 @@ class PointsRow:
 
 
 def _unit_count(article_ref: str) -> models.Subquery:
-    """The number of units of the article ``article_ref`` points at."""
+    """The number of units of the article ``article_ref`` points at (a plain COUNT over the link
+    table's index, no grouping)."""
     through = Article.units.through
     return models.Subquery(
         through.objects.filter(article_id=models.OuterRef(article_ref))
         .order_by()
-        .values("article_id")
-        .annotate(count=models.Count("pk"))
+        .annotate(count=models.Func(models.F("pk"), function="COUNT"))
         .values("count"),
         output_field=models.IntegerField(),
     )
