@@ -117,7 +117,9 @@ def main() -> int:
             if database and not args.keep:
                 drop_database(database)
             elif database:
-                print(f"kept the database {database}; drop it with: dropdb -h 127.0.0.1 -U postgres {database}")
+                print(
+                    f"kept the database {database}; drop it with: dropdb -h 127.0.0.1 -U postgres {database}"
+                )
 
 
 def run(args, use_postgres: bool) -> int:
@@ -143,6 +145,15 @@ def run(args, use_postgres: bool) -> int:
     settings.DEBUG = True  # count the queries
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"machine: {os.cpu_count()} CPUs, load average {load}")
+    if use_postgres:
+        with connection.cursor() as cursor:
+            began = time.perf_counter()
+            cursor.execute("SELECT count(*) FROM generate_series(1, 5000000)")
+            cursor.fetchall()
+        print(
+            f"  reference: PostgreSQL counts 5,000,000 generated rows in "
+            f"{(time.perf_counter() - began) * 1000:.0f} ms (about 300-500 ms on an idle core)"
+        )
     first, last = datetime.date(YEAR, 1, 1), datetime.date(YEAR, 12, 31)
 
     def year():
@@ -183,12 +194,17 @@ def run(args, use_postgres: bool) -> int:
         f"({top.articles} articles, {top.briefs} briefs, {top.upward_total} adoptions, "
         f"{top.instruction_total} instructions)"
     )
-    worst = max(medians.values())
+    # The target is for the office's rules (none split); splitting is an option, reported beside it.
+    year_median = medians["year"]
     if use_postgres:
-        verdict = "within" if worst < TARGET_MS else "OVER"
-        print(f"slowest selector median {worst:.1f} ms: {verdict} the {TARGET_MS} ms target on PostgreSQL")
+        verdict = "within" if year_median < TARGET_MS else "OVER"
+        print(
+            f"a year's points, median {year_median:.1f} ms: {verdict} the {TARGET_MS} ms target on PostgreSQL"
+        )
     else:
-        print(f"slowest selector median {worst:.1f} ms (the {TARGET_MS} ms target applies to PostgreSQL)")
+        print(
+            f"a year's points, median {year_median:.1f} ms (the {TARGET_MS} ms target applies to PostgreSQL)"
+        )
     return 0
 
 
