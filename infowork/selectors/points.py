@@ -147,7 +147,10 @@ def _grouped(first: datetime.date, last: datetime.date):
     one = _value(1, INT)
     briefs = Section.objects.filter(layout=Section.Layout.BRIEFS).values("pk")
     is_brief = models.Q(section_id__in=briefs)
-    bulletin_split = (is_brief & _split(event=Event.BRIEF)) | (~is_brief & _split(event=Event.ARTICLE))
+    # The rule's flag first: with no splitting rule, the database stops there for every row.
+    bulletin_split = models.Q(_split(event=Event.BRIEF), is_brief) | models.Q(
+        _split(event=Event.ARTICLE), ~is_brief
+    )
     sources = []
     for year, start, end in _years(first, last):
         published = Activity.objects.filter(kind=Activity.Kind.PUBLISHED, day__gte=start, day__lte=end)
