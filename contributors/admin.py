@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from .admin_mixins import OfficeAuditLogAdmin, SafeInputAdmin, TranslatedPermissionsMixin
 from .models import Staff, Unit, UnitEvent, UnitFormerName
 from .permissions import units_for
+from .signals import delete_blockers
 
 
 class StaffInline(admin.TabularInline):
@@ -45,6 +46,22 @@ class UnitAdmin(SafeInputAdmin, admin.ModelAdmin):
         if obj is None:
             raise Http404
         return obj
+
+    # --- Deleting: refused, with the reasons, for a unit other apps still count on (its points) ---
+
+    def get_deleted_objects(self, objs, request):
+        """A unit with reasons to stay (``contributors.signals.unit_delete_blockers``) counts as
+        protected, so neither the delete page nor the bulk action deletes anything; the reasons are
+        shown instead (the templates under admin/contributors/unit/)."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        units = list(objs)
+        names = {unit.pk: unit.name for unit in units}
+        blockers = [{"unit": names[pk], "reasons": reasons} for pk, reasons in delete_blockers(units).items()]
+        # Read by the templates (as ``request.unit_delete_blockers``) of both the page and the action.
+        request.unit_delete_blockers = blockers
+        if blockers:
+            protected = [*protected, *(reason for item in blockers for reason in item["reasons"])]
+        return deleted, counts, perms_needed, protected
 
 
 @admin.register(UnitEvent)

@@ -22,6 +22,25 @@ from . import activity, unit_links
 #: the whole merge. Rows still pointing at ``source`` afterwards make the merge refuse, nothing
 #: changed (see ``unit_merge``).
 unit_merging = Signal()
+# Asked before units are deleted through the admin (the delete page and the bulk delete action):
+# ``send(sender=Unit, units=[…])``; each receiver returns ``{unit pk: [reasons]}``, the reasons being
+# translated sentences saying why the unit must stay (say, the points it earned). Any reason refuses
+# the deletion. Apps above this one (information work) connect to it; this app does not know them.
+unit_delete_blockers = Signal()
+
+
+def delete_blockers(units) -> dict[int, list[str]]:
+    """The reasons, per unit pk, why each of ``units`` may not be deleted (units with none left out)."""
+    units = list(units)
+    reasons: dict[int, list[str]] = {}
+    if not units:
+        return reasons
+    for _receiver, answer in unit_delete_blockers.send(sender=type(units[0]), units=units):
+        for pk, found in (answer or {}).items():
+            if found:
+                reasons.setdefault(pk, []).extend(str(reason) for reason in found)
+    return reasons
+
 
 # Saving an article with only these fields cannot change its rows (body edits, positions, …).
 ARTICLE_FIELDS = {"status", "section", "section_id", "issue", "issue_id", "published_at", "submitted_at"}

@@ -40,6 +40,8 @@ ITEMS = (
         ("unit_instructions", "instruction_feedback"),
     ),
     Item(_("Adoption statistics"), "stats", (Role.CORRESPONDENT, Role.EDITOR, Role.SIGNER), ("stats",)),
+    Item(_("Correspondents"), "desk:correspondent_list", (Role.EDITOR, Role.SIGNER), ("correspondent_",)),
+    Item(_("Scoring rules and pay"), "desk:scoring", (Role.EDITOR,), ("scoring",)),
 )
 
 

@@ -3,7 +3,8 @@ old addresses (/stats/…, names without a namespace: they are contracts)."""
 
 from django.urls import include, path
 
-from .views import commissions, compose, correspondent, editor, home, records, signer, units
+from .views import commissions, compose, correspondent, editor, home, records, roster, scoring, signer, units
+from .views import points as points_views
 from .views import stats as stats_views
 
 desk_patterns = [
@@ -59,6 +60,13 @@ desk_patterns = [
     path("instructions/<int:pk>/delete/", records.instruction_delete, name="instruction_delete"),
     path("instructions/<int:pk>/feedback/", records.instruction_feedback, name="instruction_feedback"),
     path("unit-instructions/", records.unit_instructions, name="unit_instructions"),
+    # Information work, points part: 信息员 and 积分规则与稿费标准
+    path("correspondents/", roster.correspondent_list, name="correspondent_list"),
+    path("correspondents/units/<int:unit_pk>/new/", roster.correspondent_name, name="correspondent_name"),
+    path("correspondents/<int:pk>/change/", roster.correspondent_edit, name="correspondent_edit"),
+    path("correspondents/<int:pk>/end/", roster.correspondent_stop, name="correspondent_end"),
+    path("scoring/", scoring.scoring, name="scoring"),
+    path("scoring/pay/", scoring.pay_rate, name="scoring_pay"),
 ]
 
 urlpatterns = [
@@ -68,4 +76,6 @@ urlpatterns = [
     path("stats.xlsx", stats_views.stats_xlsx, name="stats_xlsx"),
     path("stats/notice/", stats_views.stats_notice, name="stats_notice"),
     path("stats/notice.pdf", stats_views.stats_notice_pdf, name="stats_notice_pdf"),
+    path("stats/points.csv", points_views.points_csv, name="stats_points_csv"),
+    path("stats/points.xlsx", points_views.points_xlsx, name="stats_points_xlsx"),
 ]

@@ -9,8 +9,7 @@ class InfoworkConfig(AppConfig):
     verbose_name = _("Information work")
 
     def ready(self):
-        from contributors.signals import unit_merging
+        # Points, commissions and adoptions keep a unit from being deleted; a merge moves them.
+        from . import receivers
 
-        from .signals import move_unit_rows
-
-        unit_merging.connect(move_unit_rows, dispatch_uid="infowork.move_unit_rows")
+        receivers.connect()

@@ -36,6 +36,7 @@ first and last day.
 """
 
 import datetime
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -205,6 +206,9 @@ class Statistics:
     lines: list[Line]  # in ranking order
     sections: list[Section]  # the columns of “published by section”
     silent: list[Unit]  # 零报送, in the units' own order
+    # Every unit read, each with ``has_correspondent`` (an active correspondent), in the units' order:
+    # the points table and the units without a correspondent reuse them instead of reading them again.
+    units: list[Unit] = field(default_factory=list)
 
     @property
     def ranked(self) -> list[Line]:
@@ -325,17 +329,28 @@ def _covered(lines: list[Line]) -> list[int]:
     return sorted(set().union(*(line.covers for line in lines)))
 
 
+_reporting = threading.local()
+
+
 @contextmanager
-def _reporting_transaction():
+def reporting():
     """On PostgreSQL, for this transaction only: no JIT (compiling these plans costs more than running
     them) and room to hash a year's articles in memory. On SQLite nothing: a transaction there would
-    take the write lock."""
-    if connection.vendor != "postgresql":
+    take the write lock. Re-entrant: inside another ``reporting()`` block it does nothing, so a page
+    that counts several things (the statistics and the points) sets this up once."""
+    if connection.vendor != "postgresql" or getattr(_reporting, "active", False):
         yield
         return
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)")
-        yield
+        _reporting.active = True
+        try:
+            yield
+        finally:
+            _reporting.active = False
+
+
+_reporting_transaction = reporting
 
 
 def unit_statistics(
@@ -355,10 +370,13 @@ def unit_statistics(
     so this limits “published” and the archive articles only).
     """
     check_range(date_range.first, date_range.last)
+    from .models import Correspondent
+
+    covered = Correspondent.objects.filter(active=True, staff__unit_id=models.OuterRef("pk"))
     units = list(
-        Unit.objects.only("pk", "name", "short_name", "kind", "parent_id", "active", "position").order_by(
-            "position", "name", "pk"
-        )
+        Unit.objects.only("pk", "name", "short_name", "kind", "parent_id", "active", "position")
+        .annotate(has_correspondent=models.Exists(covered))
+        .order_by("position", "name", "pk")
     )
     scope = None if scope is None else set(scope)
     lines = _lines(units, scope, rollup)
@@ -391,6 +409,7 @@ def unit_statistics(
         lines=lines,
         sections=sections,
         silent=silent,
+        units=units,
     )
 
 

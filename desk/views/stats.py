@@ -24,7 +24,9 @@ from django.views.decorators.http import require_safe
 
 from bulletin.models import Publication
 from contributors.permissions import can_enter_back_office, unit_scope
-from infowork.stats import Preset, Statistics, office_today, preset_range, unit_statistics
+from infowork.models import Level
+from infowork.selectors.points import points_by_unit, units_without_correspondent, unpaid_years
+from infowork.stats import Preset, Statistics, office_today, preset_range, reporting, unit_statistics
 
 from ..forms import StatsRangeForm
 
@@ -54,6 +56,9 @@ def stats_access(view):
 
 
 def _statistics(request, scope) -> tuple[StatsRangeForm, Statistics | None]:
+    """The statistics the request asks for (``None`` with a form that says why not). Run inside a
+    :func:`~infowork.stats.reporting` block by the pages that also count the points, so the two share
+    one reporting transaction."""
     form = StatsRangeForm(request.GET)
     if not form.is_valid():
         return form, None
@@ -178,9 +183,38 @@ def _display_form(form: StatsRangeForm, stats: Statistics | None) -> StatsRangeF
     return StatsRangeForm(data)
 
 
+def short_levels() -> list[tuple[str, str]]:
+    """The levels as a table's column heads: 市级, 省级, 全国, 中央 (the full names are long)."""
+    short = {
+        Level.CITY: pgettext("level, short", "City"),
+        Level.PROVINCE: pgettext("level, short", "Province"),
+        Level.NATIONAL: pgettext("level, short", "National"),
+        Level.CENTRAL: pgettext("level, short", "Central"),
+    }
+    return [(value, short[value]) for value, _label in Level.choices]
+
+
+def points_context(stats: Statistics, scope) -> dict:
+    """The points table (积分, ranks, what earned them, 稿费) and the units without a correspondent,
+    for the page and the notice. A correspondent sees their own units' rows, with their ranks among
+    all units. One query: the units the statistics read are reused."""
+    loaded = {unit.pk: unit for unit in stats.units}
+    rows = points_by_unit(date_from=stats.date_range.first, date_to=stats.date_range.last, units=loaded)
+    if scope is not None:
+        rows = [row for row in rows if row.unit.pk in scope]
+    return {
+        "points": rows,
+        "unpaid_years": unpaid_years(rows),
+        "levels": short_levels(),
+        "no_correspondent": units_without_correspondent(scope, units=stats.units),
+    }
+
+
 @stats_access
 def stats_page(request, *, scope):
-    form, stats = _statistics(request, scope)
+    with reporting():
+        form, stats = _statistics(request, scope)
+        points = points_context(stats, scope) if stats is not None else {}
     publications = list(Publication.objects.all()[:2])
     context = {
         "title": _("Adoption statistics"),
@@ -192,6 +226,7 @@ def stats_page(request, *, scope):
         "query": _query(stats) if stats is not None else "",
         "own_line_only": scope is not None,
         "choose_publication": len(publications) > 1,
+        **points,
     }
     return render(request, "desk/stats.html", context, status=200 if stats is not None else 400)
 
@@ -298,10 +333,11 @@ def stats_xlsx(request, *, scope):
 # --- The notice (通报) --------------------------------------------------------------------------------
 
 
-def notice_context(stats: Statistics) -> dict:
+def notice_context(stats: Statistics, scope=None, points: dict | None = None) -> dict:
     publication = stats.publication or Publication.objects.default()
     totals = stats.totals
     return {
+        **(points if points is not None else points_context(stats, scope)),
         "stats": stats,
         "publication": publication,
         "totals": totals,
@@ -311,12 +347,14 @@ def notice_context(stats: Statistics) -> dict:
 
 @stats_access
 def stats_notice(request, *, scope):
-    form, stats = _statistics(request, scope)
+    with reporting():
+        form, stats = _statistics(request, scope)
+        points = points_context(stats, scope) if stats is not None else None
     if stats is None:
         context = {"errors": form.error_messages_list(), "stats": None}
         return render(request, "desk/stats_notice.html", context, status=400)
     context = {
-        **notice_context(stats),
+        **notice_context(stats, scope, points),
         "screen": True,
         "page_url": f"{reverse('stats')}?{_query(stats)}",
         "pdf_url": f"{reverse('stats_notice_pdf')}?{_query(stats)}",
@@ -324,13 +362,13 @@ def stats_notice(request, *, scope):
     return render(request, "desk/stats_notice.html", context)
 
 
-def render_notice_pdf(stats: Statistics) -> bytes:
+def render_notice_pdf(stats: Statistics, scope=None, points: dict | None = None) -> bytes:
     """The notice through the issue exporter's PDF writer: its font check, media-only pictures and
     child process. Raises ``ExportError`` with a Chinese reason."""
     from formats.exporters import pdf
 
     return pdf.write_pdf(
-        render_to_string("desk/stats_notice.html", {**notice_context(stats), "screen": False})
+        render_to_string("desk/stats_notice.html", {**notice_context(stats, scope, points), "screen": False})
     )
 
 
@@ -338,11 +376,13 @@ def render_notice_pdf(stats: Statistics) -> bytes:
 def stats_notice_pdf(request, *, scope):
     from formats.exporters.errors import ExportError
 
-    form, stats = _statistics(request, scope)
+    with reporting():
+        form, stats = _statistics(request, scope)
+        points = points_context(stats, scope) if stats is not None else None
     if stats is None:
         return _bad_request(form)
     try:
-        content = render_notice_pdf(stats)
+        content = render_notice_pdf(stats, scope, points)
     except ExportError as error:
         return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content, content_type="application/pdf")

@@ -18,6 +18,7 @@ from infowork.services import (
     commission_cancel,
     commission_create,
     commissions_mark_overdue,
+    correspondent_set,
 )
 from infowork.stats import office_today
 from tests.desk.records_tour import build_records, records_pages
@@ -112,6 +113,8 @@ def build(*, correspondent, editor, signer, unit):
     )
     commission_cancel(actor=editor, commission=cancelled, note="上级通知暂停")
     records = build_records(published_article=published_article, editor=editor, correspondent=correspondent)
+    # Information work, points part: the unit's correspondent (信息员).
+    named = correspondent_set(actor=editor, staff=correspondent.staff, phone="13800001111")
     return {
         **records,
         "renamed": renamed,
@@ -119,6 +122,7 @@ def build(*, correspondent, editor, signer, unit):
         "commission": commission,
         "overdue": overdue,
         "cancelled": cancelled,
+        "named_correspondent": named,
         "unit": unit,
         "draft": draft,
         "submitted": submitted,
@@ -349,6 +353,23 @@ def pages(data) -> list[Page]:
             desk("article_create", query=f"commission={data['commission'].pk}"),
         ),
         *records_pages(data, Page),
+        # Information work, points part: 信息员, 积分规则与稿费标准
+        Page("editor", "correspondents", desk("correspondent_list")),
+        Page("signer", "signer-correspondents", desk("correspondent_list")),
+        Page("editor", "correspondent-name", desk("correspondent_name", unit.pk)),
+        Page("editor", "correspondent-name-empty", desk("correspondent_name", unit.pk), 400, "post"),
+        Page("editor", "correspondent-change", desk("correspondent_edit", data["named_correspondent"].pk)),
+        Page("editor", "correspondent-end", desk("correspondent_end", data["named_correspondent"].pk)),
+        Page("editor", "scoring", desk("scoring")),
+        Page("editor", "scoring-bad-input", desk("scoring"), 400, "post", {"points_1": "-1"}),
+        Page(
+            "editor",
+            "pay-bad-input",
+            desk("scoring_pay"),
+            400,
+            "post",
+            {"year": "明年", "yuan_per_point": "-1"},
+        ),
     ]
     return tour
 

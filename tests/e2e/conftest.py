@@ -72,6 +72,7 @@ SEEDS = [
     ("bulletin.migrations.0002_seed_publication_and_sections", "seed"),
     ("distribution.migrations.0002_seed_role_groups", "seed"),
     ("bulletin.migrations.0004_grant_workflow_log_permissions", "grant"),
+    ("infowork.migrations.0002_default_scoring_rules", "add_defaults"),
 ]
 
 

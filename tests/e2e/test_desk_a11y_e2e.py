@@ -115,6 +115,14 @@ def test_desk_pages_pass_axe_and_work_by_keyboard(live_server, page, screenshot)
                 ["main button.button--primary", "main a.button--primary"],
             ),
             ("send-for-signoff", desk("compose_step", drafting.pk, "send_for_signoff"), [primary]),
+            # Information work, points part
+            ("correspondents", desk("correspondent_list"), ["main a[href*='/desk/correspondents/units/']"]),
+            (
+                "correspondent-end",
+                desk("correspondent_end", data["named_correspondent"].pk),
+                ["main .button--danger"],
+            ),
+            ("scoring", desk("scoring"), [primary]),
         ],
         "leader": [
             ("signoff-queue", desk("signoff_queue"), ["main a[href*='/desk/issues/']"]),

@@ -45,5 +45,5 @@ def test_the_merge_log_counts_the_rows_infowork_moved(editor):
     commission(editor, source)
     InfoworkLog.objects.create(action=InfoworkLog.Action.COMMISSION_REMIND, unit=source)
     event = unit_merge(actor=editor, source=source, target=target)
-    assert event.details["other"] == {"infowork.signals": 2}
+    assert event.details["other"] == {"infowork.receivers": 2}
     assert InfoworkLog.objects.get().unit == target
