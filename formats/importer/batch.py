@@ -61,7 +61,15 @@ def write_report(*, path: Path, reports: list[FileReport], skipped: list[Skipped
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(
-            [_("File"), _("Status"), _("Issue"), _("Number of articles"), _("New units"), _("Warnings"), _("Error")]
+            [
+                _("File"),
+                _("Status"),
+                _("Issue"),
+                _("Number of articles"),
+                _("New units"),
+                _("Warnings"),
+                _("Error"),
+            ]
         )
         for report in reports:
             result = report.result

@@ -145,11 +145,43 @@ def _join(first: str, second: str) -> str:
     return first + second
 
 
+_OPENING = "“‘《「『（(【〔"
+_CLOSING = "，。、；：？！”’）》」』】〕,.;:!?)"
+_WORD = r"(?:[A-Za-z0-9.%/_\-]+|[^A-Za-z0-9\s])"
+# The first unbreakable piece of a line: a word or a character, with the closing punctuation that
+# may not start a line and any opening punctuation (which may not end one) glued to what follows.
+_FIRST_TOKEN = re.compile(rf"[{_OPENING}]*{_WORD}[{_CLOSING}]*(?:[{_OPENING}]+{_WORD}[{_CLOSING}]*)*")
+
+
+def _first_token_width(text: str, size: float) -> float:
+    """How wide the first word of a line is (a Latin word, or a character with the punctuation that
+    may not start a line): had it fit at the end of the line before, it would stand there."""
+    token = _FIRST_TOKEN.match(text.strip())
+    if token is None:
+        return size
+    return sum(size * (0.6 if char.isascii() else 1.0) for char in token[0])
+
+
+def _wraps(*, previous_text: str, gap: float, following: _Line, unit: float) -> bool:
+    """Whether a line ran out of room, so that the next goes on with its paragraph: the first piece
+    of the next line would not have fit in the room left; or, line breaking being less tidy than
+    that (Latin words, forbidden characters), little room is left and no sentence ended there."""
+    if gap < _first_token_width(following.text, following.size) + unit * 0.5:
+        return True
+    return gap < unit * 3.5 and not L.ends_sentence(previous_text.rstrip())
+
+
 def _breaks_paragraph(text: str) -> bool:
     text = text.strip()
     return bool(L.HEADING.match(text) or L.FOOTER.match(text) or L.COPIES.fullmatch(text)) or text.startswith(
         "【"
     )
+
+
+def _ends_article(text: str) -> bool:
+    """A line closed by an attribution ends its article, however far right it reaches."""
+    attribution = L.trailing_attribution(text.strip())
+    return attribution is not None and not attribution.weak
 
 
 def _logical_lines(lines: list[_Line]) -> Lines:
@@ -176,13 +208,13 @@ def _logical_lines(lines: list[_Line]) -> Lines:
         if pending is not None:
             text, previous_hint, previous = pending
             if (
-                previous.x1 >= right - unit * 1.5
+                _wraps(previous_text=text, gap=right - previous.x1, following=line, unit=unit)
                 and offset < unit * 0.5
                 and abs(previous.size - line.size) < 0.5
                 and previous.bold == line.bold
                 and not previous_hint.centred
                 and not _breaks_paragraph(line.text)
-                and not _breaks_paragraph(text)
+                and not _ends_article(text)
             ):
                 pending = (_join(text, line.text), previous_hint.merged(hint), line)
                 continue
