@@ -204,7 +204,7 @@ def simple_pdf(pages: list[list[str]]) -> bytes:
     kids = []
     for lines in pages:
         stream = (
-            b"BT /F1 12 Tf 72 770 Td 16 TL "
+            b"BT /F1 12 Tf 72 700 Td 16 TL "
             + b" ".join(b"(" + line.encode("latin-1") + b") Tj T*" for line in lines)
             + b" ET"
         )

@@ -42,6 +42,7 @@ class _Line:
     bold: bool
     red: bool
     page_height: float
+    page_width: float
 
     @property
     def at_edge(self) -> bool:
@@ -61,45 +62,60 @@ def _is_red(colour) -> bool:
     return False
 
 
-def _page_lines(page, number: int) -> list[_Line]:
-    chars = [char for char in page.chars if char.get("upright", True) and char["text"].strip()]
-    chars.sort(key=lambda char: (round(char["top"]), char["x0"]))
+def _rows(chars: list[dict]) -> list[list[dict]]:
+    """Characters grouped into printed lines: those whose middles are within half a character's
+    height of each other. Sorted from the top, a character only ever joins one of the last rows."""
     rows: list[list[dict]] = []
     for char in sorted(chars, key=lambda char: char["top"]):
-        for row in rows:
+        middle = (char["top"] + char["bottom"]) / 2
+        for row in reversed(rows[-4:]):
             anchor = row[0]
-            if (
-                abs((char["top"] + char["bottom"]) / 2 - (anchor["top"] + anchor["bottom"]) / 2)
-                < max(anchor["size"], char["size"]) * 0.5
-            ):
+            if abs(middle - (anchor["top"] + anchor["bottom"]) / 2) < max(anchor["size"], char["size"]) * 0.5:
                 row.append(char)
                 break
         else:
             rows.append([char])
+    return rows
+
+
+def _row_text(row: list[dict]) -> str:
+    """The characters of a row left to right; a space where the file has one or leaves a gap."""
+    text, previous, space = "", None, False
+    for char in row:
+        if not char["text"].strip():
+            space = previous is not None
+            continue
+        if previous is not None and (
+            space or char["x0"] - previous["x1"] > 0.6 * min(char["size"], previous["size"])
+        ):
+            text += " "
+        text += char["text"]
+        previous, space = char, False
+    return text
+
+
+def _page_lines(page, number: int) -> list[_Line]:
+    chars = [char for char in page.chars if char.get("upright", True)]
     lines = []
-    for row in rows:
+    for row in _rows(chars):
         row.sort(key=lambda char: char["x0"])
-        text, previous = "", None
-        for char in row:
-            if previous is not None and char["x0"] - previous["x1"] > 0.6 * min(
-                char["size"], previous["size"]
-            ):
-                text += " "
-            text += char["text"]
-            previous = char
-        counted = Counter(round(char["size"] * 2) / 2 for char in row)
+        visible = [char for char in row if char["text"].strip()]
+        if not visible:
+            continue
+        counted = Counter(round(char["size"] * 2) / 2 for char in visible)
         lines.append(
             _Line(
                 page=number,
-                text=text,
-                x0=row[0]["x0"],
-                x1=row[-1]["x1"],
-                top=min(char["top"] for char in row),
-                bottom=max(char["bottom"] for char in row),
+                text=_row_text(row),
+                x0=visible[0]["x0"],
+                x1=visible[-1]["x1"],
+                top=min(char["top"] for char in visible),
+                bottom=max(char["bottom"] for char in visible),
                 size=max(counted, key=lambda size: (counted[size], size)),
-                bold=all(_BOLD_FONT.search(char.get("fontname") or "") for char in row),
-                red=sum(_is_red(char.get("non_stroking_color")) for char in row) * 2 > len(row),
+                bold=all(_BOLD_FONT.search(char.get("fontname") or "") for char in visible),
+                red=sum(_is_red(char.get("non_stroking_color")) for char in visible) * 2 > len(visible),
                 page_height=float(page.height),
+                page_width=float(page.width),
             )
         )
     lines.sort(key=lambda line: (line.top, line.x0))
@@ -127,8 +143,10 @@ def _margins(lines: list[_Line]) -> tuple[float, float]:
     rights = Counter(round(line.x1) for line in lines)
     left = min(x for x, count in lefts.items() if count == max(lefts.values()))
     right = max(x for x, count in rights.items() if count == max(rights.values()))
-    if right - left < 100:  # too few lines to tell; take the extremes
-        left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
+    # Most lines short (a list, a form): the right margin mirrors the left one.
+    mirrored = max(line.page_width for line in lines) - left
+    if right - left < (mirrored - left) * 0.75:
+        right = max(mirrored, max(line.x1 for line in lines))
     return left, right
 
 
