@@ -28,8 +28,9 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_to_docx(*, data: bytes, suffix: str, timeout: float = TIMEOUT_SECONDS) -> bytes:
+def convert_to_docx(*, data: bytes, suffix: str, timeout: float | None = None) -> bytes:
     """The .docx LibreOffice makes of ``data`` (a .doc or .wps file). Raises ``BulletinImportError``."""
+    timeout = timeout or TIMEOUT_SECONDS
     program = soffice()
     if program is None:
         raise BulletinImportError(
@@ -73,7 +74,7 @@ def convert_to_docx(*, data: bytes, suffix: str, timeout: float = TIMEOUT_SECOND
                 message=_(
                     "LibreOffice took longer than %(seconds)s seconds to open the file; it was stopped."
                 )
-                % {"seconds": int(timeout)},
+                % {"seconds": f"{timeout:g}"},
             ) from None
         finally:
             # LibreOffice leaves helpers behind when it fails; they belong to its own session.
