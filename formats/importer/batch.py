@@ -48,7 +48,7 @@ def collect_files(names: list[str]) -> tuple[list[Path], list[Skipped]]:
 
 def status(report: FileReport, *, dry_run: bool) -> str:
     if report.error is not None:
-        return _("failed")
+        return _("could not be imported")
     if dry_run:
         return _("can be imported")
     if report.result.replaced:

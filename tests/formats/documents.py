@@ -366,7 +366,7 @@ def _compound_file(streams: dict[str, bytes]) -> bytes:
     return header + b"".join(sectors)
 
 
-def encrypted_docx(docx: bytes, path: Path, password: str = "mima2019") -> Path:
+def encrypted_docx(docx: bytes, path: Path, password: str = "mima2019") -> Path:  # noqa: S107
     """``docx`` encrypted with ``password`` as Word encrypts it."""
     info, package = _standard_encryption(docx, password)
     path.write_bytes(_compound_file({"EncryptionInfo": info, "EncryptedPackage": package}))
