@@ -371,3 +371,70 @@ def encrypted_docx(docx: bytes, path: Path, password: str = "mima2019") -> Path:
     info, package = _standard_encryption(docx, password)
     path.write_bytes(_compound_file({"EncryptionInfo": info, "EncryptedPackage": package}))
     return path
+
+
+_OPEN_WITH_PASSWORD = """
+Sub OpenWithPassword
+  On Error GoTo Refused
+  Dim load(1) As New com.sun.star.beans.PropertyValue
+  load(0).Name = "Hidden" : load(0).Value = True
+  load(1).Name = "Password" : load(1).Value = Environ("PASSWORD")
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(Environ("SOURCE")), "_blank", 0, load())
+  Dim store(0) As New com.sun.star.beans.PropertyValue
+  store(0).Name = "FilterName" : store(0).Value = "Text"
+  doc.storeToURL(ConvertToURL(Environ("TARGET")), store())
+  doc.close(True)
+Refused:
+  StarDesktop.terminate()
+End Sub
+"""
+
+
+def _basic_module(source: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">\n'
+        '<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" '
+        'script:language="StarBasic">' + escape(source, {'"': "&quot;"}) + "</script:module>\n"
+    )
+
+
+def open_with_password(path: Path, password: str) -> str:
+    """The text LibreOffice reads from an encrypted file given its password (a Basic macro in a
+    private profile: the command line has no password option)."""
+    needs_libreoffice()
+    with tempfile.TemporaryDirectory(prefix="test-soffice-") as profile:
+        subprocess.run(  # the first start makes the profile, its macro library included
+            [
+                soffice(),
+                "--headless",
+                f"-env:UserInstallation={Path(profile).as_uri()}",
+                "--terminate_after_init",
+            ],
+            capture_output=True,
+            timeout=60,
+            env={**os.environ, "HOME": profile},
+        )
+        basic = Path(profile) / "user" / "basic"
+        (basic / "Standard" / "Module1.xba").write_text(_basic_module(_OPEN_WITH_PASSWORD), encoding="utf-8")
+        target = Path(profile) / "opened.txt"
+        subprocess.run(
+            [
+                soffice(),
+                "--headless",
+                f"-env:UserInstallation={Path(profile).as_uri()}",
+                "vnd.sun.star.script:Standard.Module1.OpenWithPassword?language=Basic&location=application",
+            ],
+            capture_output=True,
+            timeout=60,
+            env={
+                **os.environ,
+                "HOME": profile,
+                "SOURCE": str(path),
+                "TARGET": str(target),
+                "PASSWORD": password,
+            },
+        )
+        return target.read_text(encoding="utf-8-sig") if target.is_file() else ""

@@ -18,7 +18,7 @@ from formats.importer.parser import parse_bulletin
 from formats.importer.readers import read_source
 from tests.formats.bulletins import run_failing_import, run_import
 from tests.formats.documents import Article as DemoArticle
-from tests.formats.documents import demo_bulletin, encrypted_docx, png, write_docx
+from tests.formats.documents import demo_bulletin, encrypted_docx, open_with_password, png, write_docx
 
 
 def media_files(root) -> list[Path]:
@@ -169,8 +169,13 @@ def test_the_parser_still_takes_plain_text_without_hints():
 # --- bad Word files ----------------------------------------------------------------------------
 
 
+def test_the_encrypted_word_file_of_these_tests_is_real(tmp_path, demo_docx):
+    path = encrypted_docx(demo_docx.read_bytes(), tmp_path / "locked.docx", password="mima2019")
+    assert open_with_password(path, "mima2019").startswith("工 会 工 作 简 报\n第5期（总第188期）\n")
+    assert open_with_password(path, "wrong") == ""
+
+
 def test_it_refuses_an_encrypted_word_file(db, tmp_path, demo_docx):
-    # A real encrypted file: LibreOffice opens it with the password mima2019 (checked by hand).
     path = encrypted_docx(demo_docx.read_bytes(), tmp_path / "locked.docx")
     _, err, _ = run_failing_import(path)
     assert (
