@@ -34,6 +34,9 @@ WORDS = "各级工会围绕中心工作组织职工开展劳动竞赛技术创�
 
 def setup(workdir: Path) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    # A cache folder of its own too: the project's var/cache, filled by earlier runs, would make the
+    # figures depend on what happened before (the file cache lists its folder on every write).
+    os.environ.setdefault("CACHE_URL", f"file://{workdir / 'cache'}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
