@@ -1,4 +1,4 @@
-"""Importing archived bulletins from plain text: decode, parse, load."""
+"""Importing archived bulletins: read (text, Word, WPS, PDF — see ``readers``), parse, load."""
 
 from .decoding import DecodedText, decode_bulletin
 from .errors import BulletinImportError

@@ -11,7 +11,7 @@ the footer: 本期报送：…, 本期印发：…, 抄送：…, 共印N份.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from . import lines as L
 from .attribution import unit_names
 from .errors import BulletinImportError
+from .hints import LineHint, body_size
 from .masthead import parse_masthead
 from .structure import FooterLine, Notice, ParsedArticle, ParsedBulletin, ParsedSection
 
@@ -51,9 +52,17 @@ class _Draft:
 
 
 class _Parser:
-    def __init__(self, *, layouts: Mapping[str, str], known_units: Collection[str]):
+    def __init__(
+        self,
+        *,
+        layouts: Mapping[str, str],
+        known_units: Collection[str],
+        hints: Sequence[LineHint | None] | None = None,
+    ):
         self.layouts = layouts
         self.known_units = known_units
+        self.hints = hints
+        self.body_size: float | None = None
         self.result = ParsedBulletin()
         self.section: ParsedSection | None = None
         self.draft: _Draft | None = None
@@ -61,11 +70,44 @@ class _Parser:
         self.in_footer = False
         self.pending_brief: tuple[int, str] | None = None
         self.following: dict[int, tuple[str, str]] = {}
+        self.following_line: dict[int, int] = {}
+        self.styled_titles = False
 
     # --- helpers ---------------------------------------------------------------------------------
 
     def warn(self, line: int, message: str) -> None:
         self.result.warnings.append(Notice(line=line, message=message))
+
+    def hint(self, number: int) -> LineHint | None:
+        if not self.hints or number > len(self.hints):
+            return None
+        return self.hints[number - 1]
+
+    def set_as_title(self, number: int) -> bool | None:
+        """What the look of a line (Word, PDF) says: a title (bold and centred, or centred in larger
+        type than the body) or not; None for plain text, where only the words tell."""
+        hint = self.hint(number)
+        if hint is None:
+            return None
+        larger = bool(hint.size and self.body_size and hint.size > self.body_size + 0.5)
+        return hint.centred and (hint.bold or larger)
+
+    def masthead_line(self, number: int, line: str) -> str:
+        """The publication's title printed large or red and spaced out (工  会  工  作  简  报) is
+        one word: its spaces are letter spacing, not separators."""
+        hint = self.hint(number)
+        if hint is None or not hint.centred or not (hint.red or (hint.size or 0) >= 22):
+            return line
+        if re.search(r"[0-9０-９]|第.+期", line):
+            return line
+        return re.sub(r"\s+", "", line)
+
+    def title_line(self, number: int, raw: str) -> bool:
+        """Whether a line can be (more of) a title. Where the file sets its titles apart (bold and
+        centred), its look decides; otherwise its words: short, not indented, no sentence in it."""
+        if self.styled_titles:
+            return bool(self.set_as_title(number)) and L.trailing_attribution(L.clean(raw)) is None
+        return L.could_continue_title(raw)
 
     def add_article(self, *, line: int, title: str, paragraphs: list[str], byline: str | None) -> None:
         assert self.section is not None
@@ -180,7 +222,7 @@ class _Parser:
         attribution = L.trailing_attribution(line)
         if attribution is not None and not attribution.text:
             return True
-        return not L.could_continue_title(raw)
+        return not self.title_line(self.following_line[number], raw)
 
     def standard_line(self, *, number: int, raw: str, text: str) -> None:
         attribution = L.trailing_attribution(text)
@@ -200,7 +242,7 @@ class _Parser:
             return
         draft = self.draft
         if not draft.paragraphs and (
-            attribution is None and len(draft.title_parts) < TITLE_LINES_MAX and L.could_continue_title(raw)
+            attribution is None and len(draft.title_parts) < TITLE_LINES_MAX and self.title_line(number, raw)
         ):
             draft.title_parts.append(text)
             draft.last_line = number
@@ -211,7 +253,11 @@ class _Parser:
                 draft.last_line = number
             self.finish_draft(byline=attribution.byline)
             return
-        if draft.paragraphs and L.ends_sentence(draft.paragraphs[-1]) and L.could_continue_title(raw):
+        if (
+            draft.paragraphs
+            and self.title_line(number, raw)
+            and (self.styled_titles or L.ends_sentence(draft.paragraphs[-1]))
+        ):
             # A title-like line after a finished paragraph: the previous article lacks its attribution.
             self.finish_draft(byline=None)
             self.draft = _Draft(line=number, title_parts=[text], last_line=number)
@@ -248,11 +294,24 @@ class _Parser:
                 line=last, message=_("No section heading such as 【工作动态】 was found.")
             )
         self.result.masthead = parse_masthead(
-            lines=[(n, line) for n, _raw, line in numbered[: first_heading - 1] if not L.RULE.match(line)],
+            lines=[
+                (n, self.masthead_line(n, line))
+                for n, _raw, line in numbered[: first_heading - 1]
+                if not L.RULE.match(line)
+            ],
             warnings=self.result.warnings,
         )
         content = [(n, raw, line) for n, raw, line in numbered if line and not L.RULE.match(line)]
         self.following = {here[0]: (there[1], there[2]) for here, there in pairwise(content)}
+        self.following_line = {here[0]: there[0] for here, there in pairwise(content)}
+        if self.hints:
+            body = [(self.hint(n), line) for n, _raw, line in content if n >= first_heading]
+            self.body_size = body_size(body)
+            self.styled_titles = any(
+                self.set_as_title(n) and not L.HEADING.match(line)
+                for n, _raw, line in content
+                if n > first_heading
+            )
         for number, raw, line in numbered[first_heading - 1 :]:
             if not line or L.RULE.match(line):
                 continue
@@ -275,8 +334,13 @@ class _Parser:
 
 
 def parse_bulletin(
-    *, text: str, layouts: Mapping[str, str] | None = None, known_units: Collection[str] = ()
+    *,
+    text: str,
+    layouts: Mapping[str, str] | None = None,
+    known_units: Collection[str] = (),
+    hints: Sequence[LineHint | None] | None = None,
 ) -> ParsedBulletin:
     """Parse a bulletin. ``layouts`` maps section names to ``standard``/``briefs`` (sections not in it
-    are standard unless named like 简讯); ``known_units`` helps expand shared-prefix attributions."""
-    return _Parser(layouts=layouts or {}, known_units=known_units).parse(text)
+    are standard unless named like 简讯); ``known_units`` helps expand shared-prefix attributions;
+    ``hints`` (from a Word or PDF reader, one per line of ``text``) tell titles by their look."""
+    return _Parser(layouts=layouts or {}, known_units=known_units, hints=hints).parse(text)

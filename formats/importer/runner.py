@@ -1,5 +1,6 @@
-"""One file, start to finish: read, decode, parse, load — in one transaction, so that a file that
-fails leaves nothing behind. The command and the benchmark both go through here."""
+"""One file, start to finish: read (text, Word, WPS or PDF, see ``readers``), parse, load — in one
+transaction, so that a file that fails leaves nothing behind (the files of its pictures included).
+The command and the benchmark both go through here."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from pathlib import Path
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
-from .decoding import decode_bulletin
 from .directory import Directory
 from .errors import BulletinImportError
 from .loader import ImportOptions, LoadResult, load_bulletin
 from .parser import parse_bulletin
+from .pictures import check_pictures, delete_files, store_pictures
+from .readers import read_source
 from .structure import Notice, ParsedBulletin
 
 
@@ -25,6 +27,7 @@ class FileReport:
     result: LoadResult | None = None
     error: BulletinImportError | None = None
     warnings: list[Notice] = field(default_factory=list)
+    pictures: int = 0
 
     @property
     def ok(self) -> bool:
@@ -52,12 +55,16 @@ def import_bulletin_data(
     Pass one ``directory`` to all the files of a batch to look names up once."""
     report = FileReport(source=source)
     directory = directory or Directory()
+    stored: list = []
     try:
-        decoded = decode_bulletin(data=data)
-        report.encoding = decoded.encoding
+        read = read_source(data=data, name=source)
+        report.encoding = read.label
         with transaction.atomic():
             report.parsed = parse_bulletin(
-                text=decoded.text, layouts=directory.layouts(), known_units=directory.unit_names()
+                text=read.text,
+                layouts=directory.layouts(),
+                known_units=directory.unit_names(),
+                hints=read.hints,
             )
             report.warnings = list(report.parsed.warnings)
             try:
@@ -69,12 +76,28 @@ def import_bulletin_data(
                 ) from error
             report.warnings = report.result.warnings
             if dry_run:
+                report.pictures = check_pictures(
+                    parsed=report.parsed, pictures=read.pictures, warnings=report.warnings
+                )
                 transaction.set_rollback(True)
                 directory.forget()
+            elif read.pictures:
+                store_pictures(
+                    parsed=report.parsed,
+                    pictures=read.pictures,
+                    issue_id=report.result.issue_id,
+                    warnings=report.warnings,
+                    stored=stored,
+                )
+                report.pictures = len(stored)
     except BulletinImportError as error:
         directory.forget()
+        delete_files(stored)
         report.error = error
         report.result = None
+    except BaseException:
+        delete_files(stored)
+        raise
     return report
 
 

@@ -105,5 +105,8 @@ def test_it_explains_itself_in_chinese():
     from formats.management.commands.import_bulletin import Command
 
     text = Command().create_parser("manage.py", "import_bulletin").format_help()
-    assert "从纯文本文件导入历年简报：每个文件一期，每个文件在一个事务中导入。" in text
+    assert (
+        "从纯文本、Word（.docx、.doc）、WPS 和 PDF 文件或存放它们的文件夹导入历年简报：每个文件一期，每个文件在一个事务中导入。"
+        in text.replace("\n", "")
+    )
     assert "只检查文件，不写入任何数据。" in text

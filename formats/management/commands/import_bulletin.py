@@ -1,4 +1,5 @@
-"""``manage.py import_bulletin FILE [FILE …]``: bring archived plain-text bulletins in."""
+"""``manage.py import_bulletin FILE|FOLDER …``: bring archived bulletins in — plain text, Word
+(.docx, .doc), WPS and PDF files, and folders of them."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bulletin.models import Publication
+from formats.importer.batch import collect_files, write_report
 from formats.importer.directory import Directory
 from formats.importer.loader import ImportOptions
+from formats.importer.readers import SUFFIXES
 from formats.importer.runner import FileReport, import_bulletin_file
 
 
@@ -54,12 +57,18 @@ class Command(BaseCommand):
     @property
     def help(self) -> str:
         return _(
-            "Import archived bulletins from plain-text files: one issue per file, each in one transaction."
+            "Import archived bulletins from plain-text, Word (.docx, .doc), WPS and PDF files, or folders "
+            "of them: one issue per file, each in one transaction."
         )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "files", nargs="+", metavar="FILE", help=gettext_lazy("Plain-text bulletin files.")
+            "files",
+            nargs="+",
+            metavar="FILE",
+            help=gettext_lazy(
+                "Bulletin files (.txt, .docx, .doc, .wps, .pdf), or folders searched for them (with their subfolders)."
+            ),
         )
         parser.add_argument(
             "--publication", metavar="SLUG", help=gettext_lazy("Publication slug (default: the default one).")
@@ -93,6 +102,19 @@ class Command(BaseCommand):
             help=gettext_lazy("json: print the parsed structure to stdout."),
         )
         parser.add_argument(
+            "--report",
+            metavar="FILE.csv",
+            type=Path,
+            help=gettext_lazy(
+                "Write one row per file (status, issue, articles, new units, warnings) to this CSV file."
+            ),
+        )
+        parser.add_argument(
+            "--progress",
+            action="store_true",
+            help=gettext_lazy("Show the progress bar even when the output is not a terminal."),
+        )
+        parser.add_argument(
             "--no-progress", action="store_true", help=gettext_lazy("Do not show the progress bar.")
         )
 
@@ -120,9 +142,18 @@ class Command(BaseCommand):
         as_json = options["format"] == "json"
         # With JSON on stdout, everything for people goes to stderr.
         out = self.stderr if as_json else self.stdout
-        files = [Path(name) for name in options["files"]]
+        files, skipped = collect_files(options["files"])
+        for item in skipped:
+            out.write(_("Skipped %(file)s: %(reason)s.") % {"file": item.path, "reason": item.reason})
+        if not files:
+            raise CommandError(
+                _("No bulletin files were found (%(suffixes)s).") % {"suffixes": " ".join(SUFFIXES)}
+            )
+        wanted = options["progress"] or self.stderr.isatty()
         progress = ProgressBar(
-            stream=self.stderr, total=len(files), enabled=len(files) > 1 and not options["no_progress"]
+            stream=self.stderr,
+            total=len(files),
+            enabled=len(files) > 1 and wanted and not options["no_progress"],
         )
         reports: list[FileReport] = []
         directory = Directory()
@@ -134,6 +165,9 @@ class Command(BaseCommand):
             progress.clear()
             self.report_file(report=report, out=out, dry_run=options["dry_run"])
             progress.advance(label=path.name)
+        if options["report"] is not None:
+            write_report(path=options["report"], reports=reports, skipped=skipped, dry_run=options["dry_run"])
+            out.write(_("Report written to %(file)s.") % {"file": options["report"]})
         if as_json:
             parsed = [report.parsed.as_json() if report.parsed else None for report in reports]
             self.stdout.write(
@@ -172,6 +206,19 @@ class Command(BaseCommand):
                 "articles": report.result.articles,
             }
         )
+        if dry_run:
+            # What the file would create, besides the issue and its articles.
+            if report.result.new_units:
+                out.write(
+                    "  " + _("would create units: %(names)s") % {"names": "、".join(report.result.new_units)}
+                )
+            if report.result.new_sections:
+                out.write(
+                    "  "
+                    + _("would create sections: %(names)s") % {"names": "、".join(report.result.new_sections)}
+                )
+        if report.pictures:
+            out.write("  " + _("pictures kept with their articles: %(count)s") % {"count": report.pictures})
 
     def summarise(self, *, reports: list[FileReport], out, dry_run: bool) -> None:
         results = [report.result for report in reports if report.result is not None]

@@ -27,7 +27,7 @@ def run_import(*args) -> tuple[str, str]:
 
 def run_failing_import(*args, progress: bool = False) -> tuple[str, str, CommandError]:
     out, err = StringIO(), StringIO()
-    extra = [] if progress else ["--no-progress"]
+    extra = ["--progress"] if progress else ["--no-progress"]
     with pytest.raises(CommandError) as error:
         call_command("import_bulletin", *[str(arg) for arg in args], *extra, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue(), error.value
