@@ -41,7 +41,7 @@ ITEMS = (
     ),
     Item(_("Adoption statistics"), "stats", (Role.CORRESPONDENT, Role.EDITOR, Role.SIGNER), ("stats",)),
     Item(_("Correspondents"), "desk:correspondent_list", (Role.EDITOR, Role.SIGNER), ("correspondent_",)),
-    Item(_("Scoring rules and pay"), "desk:scoring", (Role.EDITOR,), ("scoring",)),
+    Item(_("Scoring"), "desk:scoring", (Role.EDITOR,), ("scoring",)),
 )
 
 
