@@ -5,7 +5,12 @@ The layout, from top to bottom: an optional masthead; sections headed 【名称�
 articles made of a title (one or more short lines, blank lines allowed between them), paragraphs (one
 line each) and an attribution in parentheses closing the last paragraph or alone on the next line; in
 a briefs section, one paragraph per item whose lead sentence (up to the first 。) is the title; and
-the footer: 本期报送：…, 本期印发：…, 抄送：…, 共印N份.
+the footer: 本期报送：…, 本期印发：…, 抄送：… (or 报：… 发：… 送：…), 共印N份.
+
+The variants real bulletins use — a mark such as 内部资料 above the masthead, a subtitle under a title
+(——记…), attributions ending in 供稿, the short footer words — are read here and in the helper
+modules (``masthead``, ``lines``, ``attribution``, ``filename``), so that every format's reader, which
+turns its file into lines, gets the same rules.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from django.utils.translation import gettext as _
 from . import lines as L
 from .attribution import unit_names
 from .errors import BulletinImportError
-from .masthead import parse_masthead
+from .filename import numbers_from_file_name
+from .masthead import cjk_number, mark_words, parse_masthead
 from .structure import FooterLine, Notice, ParsedArticle, ParsedBulletin, ParsedSection
 
 STANDARD = "standard"
@@ -48,6 +54,7 @@ class _Draft:
     title_parts: list[str]
     paragraphs: list[str] = field(default_factory=list)
     last_line: int = 0
+    subtitle: str | None = None
 
 
 class _Parser:
@@ -67,11 +74,15 @@ class _Parser:
     def warn(self, line: int, message: str) -> None:
         self.result.warnings.append(Notice(line=line, message=message))
 
-    def add_article(self, *, line: int, title: str, paragraphs: list[str], byline: str | None) -> None:
+    def add_article(
+        self, *, line: int, title: str, paragraphs: list[str], byline: str | None, subtitle: str | None = None
+    ) -> None:
         assert self.section is not None
         units = unit_names(byline=byline, known=self.known_units) if byline else []
         self.section.articles.append(
-            ParsedArticle(line=line, title=title, paragraphs=paragraphs, byline=byline, units=units)
+            ParsedArticle(
+                line=line, title=title, paragraphs=paragraphs, byline=byline, units=units, subtitle=subtitle
+            )
         )
 
     def finish_draft(self, *, byline: str | None) -> None:
@@ -92,7 +103,11 @@ class _Parser:
                 % {"title": join_title(draft.title_parts)},
             )
         self.add_article(
-            line=draft.line, title=join_title(draft.title_parts), paragraphs=draft.paragraphs, byline=byline
+            line=draft.line,
+            title=join_title(draft.title_parts),
+            paragraphs=draft.paragraphs,
+            byline=byline,
+            subtitle=draft.subtitle,
         )
 
     def finish_brief(self, *, number: int, text: str, byline: str | None, attribution_line: int) -> None:
@@ -149,13 +164,13 @@ class _Parser:
         if copies:
             if self.result.copies is not None:
                 raise BulletinImportError(line=number, message=_("共印N份 appears twice."))
-            self.result.copies = int(copies[1].translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+            self.result.copies = cjk_number(copies[1])
             text = (text[: copies.start()] + text[copies.end() :]).strip()
         if not text:
             return
         found = L.FOOTER.match(text)
         if found:
-            kind, body = found[1], found[2].strip()
+            kind, body = L.footer_kind(found[1]), found[2].strip()
             if kind in self.result.footer:
                 raise BulletinImportError(
                     line=number, message=_("The footer line %(kind)s appears twice.") % {"kind": kind}
@@ -199,8 +214,19 @@ class _Parser:
             self.draft = _Draft(line=number, title_parts=[text], last_line=number)
             return
         draft = self.draft
-        if not draft.paragraphs and (
-            attribution is None and len(draft.title_parts) < TITLE_LINES_MAX and L.could_continue_title(raw)
+        if not draft.paragraphs and draft.subtitle is None and attribution is None and L.SUBTITLE.match(text):
+            # ——记…: the subtitle, kept apart from the title and the paragraphs.
+            draft.subtitle = text
+            draft.last_line = number
+            return
+        if (
+            not draft.paragraphs
+            and draft.subtitle is None
+            and (
+                attribution is None
+                and len(draft.title_parts) < TITLE_LINES_MAX
+                and L.could_continue_title(raw)
+            )
         ):
             draft.title_parts.append(text)
             draft.last_line = number
@@ -257,6 +283,14 @@ class _Parser:
             if not line or L.RULE.match(line):
                 continue
             heading = L.HEADING.match(line)
+            if mark_words(line) is not None:
+                raise BulletinImportError(
+                    line=number,
+                    message=_(
+                        "%(text)s stands inside the bulletin, not above the masthead, so it is not read as a mark. Move it above the masthead or delete the line."
+                    )
+                    % {"text": line},
+                )
             if heading:
                 if self.in_footer:
                     raise BulletinImportError(
@@ -275,8 +309,15 @@ class _Parser:
 
 
 def parse_bulletin(
-    *, text: str, layouts: Mapping[str, str] | None = None, known_units: Collection[str] = ()
+    *,
+    text: str,
+    layouts: Mapping[str, str] | None = None,
+    known_units: Collection[str] = (),
+    file_name: str | None = None,
 ) -> ParsedBulletin:
     """Parse a bulletin. ``layouts`` maps section names to ``standard``/``briefs`` (sections not in it
-    are standard unless named like 简讯); ``known_units`` helps expand shared-prefix attributions."""
-    return _Parser(layouts=layouts or {}, known_units=known_units).parse(text)
+    are standard unless named like 简讯); ``known_units`` helps expand shared-prefix attributions;
+    ``file_name`` (``2012-02.txt``) may give the year, number or date the masthead lacks."""
+    parsed = _Parser(layouts=layouts or {}, known_units=known_units).parse(text)
+    parsed.file_name = numbers_from_file_name(file_name)
+    return parsed

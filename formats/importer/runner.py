@@ -57,7 +57,10 @@ def import_bulletin_data(
         report.encoding = decoded.encoding
         with transaction.atomic():
             report.parsed = parse_bulletin(
-                text=decoded.text, layouts=directory.layouts(), known_units=directory.unit_names()
+                text=decoded.text,
+                layouts=directory.layouts(),
+                known_units=directory.unit_names(),
+                file_name=source,
             )
             report.warnings = list(report.parsed.warnings)
             try:

@@ -62,18 +62,28 @@ class Command(BaseCommand):
             "files", nargs="+", metavar="FILE", help=gettext_lazy("Plain-text bulletin files.")
         )
         parser.add_argument(
-            "--publication", metavar="SLUG", help=gettext_lazy("Publication slug (default: the default one).")
+            "--publication",
+            metavar="SLUG",
+            help=gettext_lazy(
+                "Publication slug (default: the publication whose title the masthead prints, else the default one)."
+            ),
         )
         parser.add_argument(
-            "--year", type=int, help=gettext_lazy("Issue year, when the file has no masthead.")
+            "--year",
+            type=int,
+            help=gettext_lazy("Issue year, when neither the masthead nor the file name gives it."),
         )
         parser.add_argument(
-            "--number", type=int, help=gettext_lazy("Issue number (第N期), when the file has no masthead.")
+            "--number",
+            type=int,
+            help=gettext_lazy("Issue number (第N期), when neither the masthead nor the file name gives it."),
         )
         parser.add_argument(
             "--date",
             type=_date,
-            help=gettext_lazy("Issue date as YYYY-MM-DD, when the file has no masthead."),
+            help=gettext_lazy(
+                "Issue date as YYYY-MM-DD, when neither the masthead nor the file name gives it."
+            ),
         )
         parser.add_argument(
             "--draft",
@@ -111,6 +121,7 @@ class Command(BaseCommand):
         publication = self.publication(options["publication"])
         import_options = ImportOptions(
             publication=publication,
+            publication_chosen=options["publication"] is not None,
             year=options["year"],
             number=options["number"],
             date=options["date"],

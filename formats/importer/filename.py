@@ -1,0 +1,64 @@
+"""What a file name says about its issue, for bulletins whose masthead lacks it: ``2012-02.txt``,
+``2012年第2期.docx``, ``简报2012-2.pdf``, ``2012_02``, ``第2期`` (the number alone), ``2012-02-28``
+(a date). Only the name counts, never the folders above it. Pure: no database, no file access."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import PurePath
+
+from .masthead import NUMBER_MAX, NUMERAL, YEAR_MAX, YEAR_MIN, cjk_number, make_date
+from .structure import FileNameNumbers
+
+_YEAR = r"(?:19|20)[0-9]{2}"
+# 2012-02-28, 2012.2.28, 2012年2月28日, 20120228
+_DATE = re.compile(
+    rf"(?<![0-9])({_YEAR})\s*[-_./年]\s*([0-9]{{1,2}})\s*[-_./月]\s*([0-9]{{1,2}})(?![0-9])"
+    rf"|(?<![0-9])({_YEAR})([0-9]{{2}})([0-9]{{2}})(?![0-9])"
+)
+# 2012年第2期, 2012年度第二期, 2012第2期, 第2期 — but not 总第87期
+_NUMBERED = re.compile(rf"(?:({_YEAR})\s*(?:年\s*(?:度\s*)?)?[-_.\s]*)?(?<!总)第\s*({NUMERAL})\s*期")
+# 2012-02, 2012_2, 2012.02, 2012 02, 2012年2期
+_YEAR_NUMBER = re.compile(rf"(?<![0-9])({_YEAR})\s*[-_.\s年]\s*([0-9]{{1,3}})(?![0-9])")
+_YEAR_ALONE = re.compile(rf"(?<![0-9])({_YEAR})(?![0-9])")
+
+
+def _number(text: str) -> int | None:
+    try:
+        number = cjk_number(text)
+    except (KeyError, ValueError):
+        return None
+    return number if 1 <= number <= NUMBER_MAX else None
+
+
+def _year(text: str | None) -> int | None:
+    year = int(text) if text else None
+    return year if year is not None and YEAR_MIN <= year <= YEAR_MAX else None
+
+
+def numbers_from_file_name(name: str | None) -> FileNameNumbers:
+    """Year, number and date found in the last part of ``name`` (a file name or a path); what is not
+    there is None."""
+    if not name:
+        return FileNameNumbers()
+    stem = unicodedata.normalize("NFKC", PurePath(name).name)
+    stem = re.sub(r"\.[A-Za-z][A-Za-z0-9]{0,4}$", "", stem)
+    year = number = date = None
+    if found := _DATE.search(stem):
+        parts = found.groups()[:3] if found[1] else found.groups()[3:]
+        date = make_date(*parts)
+        if date is not None and _year(parts[0]):
+            year = date.year
+            stem = stem[: found.start()] + " " + stem[found.end() :]
+        else:
+            date = None
+    if found := _NUMBERED.search(stem):
+        number = _number(found[2])
+        year = year or _year(found[1])
+    elif date is None and (found := _YEAR_NUMBER.search(stem)):
+        number = _number(found[2])
+        year = _year(found[1])
+    if year is None and (found := _YEAR_ALONE.search(stem)):
+        year = _year(found[1])
+    return FileNameNumbers(year=year, number=number, date=date)
