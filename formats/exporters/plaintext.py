@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from articles.models import Article
-from bulletin.models import Issue, Section
+from bulletin.models import Issue, Section, Visibility
 from distribution.models import LineKind
 
 FOOTER_LABELS = {LineKind.REPORT: "本期报送", LineKind.DISTRIBUTE: "本期印发", LineKind.COPY: "抄送"}
@@ -92,6 +92,7 @@ class TextIssue:
     sections: list[TextSection]
     footer: list[tuple[str, str]]  # (label as printed, text)
     copies: int | None
+    internal: bool = False  # printed as 内部资料 above the masthead, as the reader's issue page does
 
     @property
     def number_line(self) -> str:
@@ -143,4 +144,5 @@ def build_text_issue(*, issue: Issue) -> TextIssue:
         sections=sections,
         footer=footer,
         copies=issue.copies,
+        internal=issue.visibility == Visibility.INTERNAL,
     )

@@ -30,7 +30,8 @@ def _brief(article: TextArticle) -> list[str]:
 
 
 def render_text(*, document: TextIssue) -> str:
-    lines = [
+    lines = ["内部资料"] if document.internal else []
+    lines += [
         document.publication_title,
         document.number_line,
         f"{document.editor_line}{INDENT}{document.date_line}".strip(),

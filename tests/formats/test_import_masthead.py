@@ -138,6 +138,8 @@ def test_it_keeps_classification_marks_in_the_masthead_without_a_warning():
 
 def test_it_warns_that_a_special_issue_mark_is_not_kept():
     warnings = []
-    masthead = parse_masthead(lines=[(1, "工会工作简报（增刊）"), (2, "第3期  2019年3月15日")], warnings=warnings)
+    masthead = parse_masthead(
+        lines=[(1, "工会工作简报（增刊）"), (2, "第3期  2019年3月15日")], warnings=warnings
+    )
     assert [(notice.line, notice.message) for notice in warnings] == [(1, "报头中的“增刊”未予保留。")]
     assert (masthead.title, masthead.internal) == ("工会工作简报", False)
