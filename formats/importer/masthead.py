@@ -225,10 +225,9 @@ def parse_masthead(*, lines: list[tuple[int, str]], warnings: list[Notice]) -> M
     for number, text in lines:
         reader.read(number=number, text=text)
     masthead = reader.masthead
-    if masthead.number is None and masthead.date is None:
-        if masthead.title is None and masthead.editor_unit is None:
-            # Nothing but marks above the first section: the issue is internal, the rest comes
-            # from the file name or the options.
-            return masthead
+    if masthead.number is None and masthead.date is None and masthead.editor_unit is None and masthead.title:
+        # A "title" alone is more likely stray text than a masthead. Marks alone, or a title with
+        # its editing unit, are a masthead: the number and date then come from the file name or
+        # the options.
         raise BulletinImportError(line=lines[0][0], message=_("Text before the first section heading."))
     return masthead

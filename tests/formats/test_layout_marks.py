@@ -68,7 +68,7 @@ def test_a_mark_in_the_middle_of_an_article_is_refused_naming_the_line(db, tmp_p
 def test_a_mark_between_articles_is_refused_too(db, tmp_path):
     path = write(tmp_path, layout(article=f"{ARTICLE}\n\n内部资料　注意保存"))
     _, err, _ = run_failing_import(path)
-    assert f"第 11 行：“内部资料　注意保存”出现在简报正文中间" in err
+    assert f"错误：{path} 第 11 行：“内部资料　注意保存”出现在简报正文中间" in err
     assert not Issue.objects.exists()
 
 
