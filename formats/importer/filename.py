@@ -21,7 +21,6 @@ _DATE = re.compile(
 _NUMBERED = re.compile(rf"(?:({_YEAR})\s*(?:年\s*(?:度\s*)?)?[-_.\s]*)?(?<!总)第\s*({NUMERAL})\s*期")
 # 2012-02, 2012_2, 2012.02, 2012 02, 2012年2期
 _YEAR_NUMBER = re.compile(rf"(?<![0-9])({_YEAR})\s*[-_.\s年]\s*([0-9]{{1,3}})(?![0-9])")
-_YEAR_ALONE = re.compile(rf"(?<![0-9])({_YEAR})(?![0-9])")
 
 
 def _number(text: str) -> int | None:
@@ -39,7 +38,8 @@ def _year(text: str | None) -> int | None:
 
 def numbers_from_file_name(name: str | None) -> FileNameNumbers:
     """Year, number and date found in the last part of ``name`` (a file name or a path); what is not
-    there is None."""
+    there is None. A year counts only beside a number or in a date: alone (简报2012, bulletin-1995)
+    it may be anything."""
     if not name:
         return FileNameNumbers()
     stem = unicodedata.normalize("NFKC", PurePath(name).name)
@@ -53,12 +53,9 @@ def numbers_from_file_name(name: str | None) -> FileNameNumbers:
             stem = stem[: found.start()] + " " + stem[found.end() :]
         else:
             date = None
-    if found := _NUMBERED.search(stem):
+    found = _NUMBERED.search(stem) or (_YEAR_NUMBER.search(stem) if date is None else None)
+    if found:
         number = _number(found[2])
-        year = year or _year(found[1])
-    elif date is None and (found := _YEAR_NUMBER.search(stem)):
-        number = _number(found[2])
-        year = _year(found[1])
-    if year is None and (found := _YEAR_ALONE.search(stem)):
-        year = _year(found[1])
+        if number is not None:
+            year = year or _year(found[1])
     return FileNameNumbers(year=year, number=number, date=date)

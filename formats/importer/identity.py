@@ -90,8 +90,9 @@ def resolve_identity(
     if missing:
         raise BulletinImportError(line=line, message=missing_message(missing))
     # The year the masthead states (2014年第3期) comes before the file name's; the year of a date
-    # only after both: an issue dated early in January may still be the last of the year before.
-    if masthead.year is None and year is None and file_name.year is not None:
+    # only after a file name that gives year and number (2015-52): an issue dated early in January
+    # may still be the last of the year before.
+    if masthead.year is None and year is None and file_name.year is not None and file_name.number is not None:
         if date.year != file_name.year:
             resolver.warn(
                 _(

@@ -36,10 +36,11 @@ DATE_MISSING = "报头和文件名中都没有以下各项：日期，请用 --d
         ("2012-02-28.txt", 2012, None, datetime.date(2012, 2, 28)),
         ("20120228.docx", 2012, None, datetime.date(2012, 2, 28)),
         ("2012年2月28日 第2期.docx", 2012, 2, datetime.date(2012, 2, 28)),
-        ("简报2012.txt", 2012, None, None),
+        ("简报2012.txt", None, None, None),
+        ("bulletin-1995.txt", None, None, None),
         ("简报.txt", None, None, None),
         ("总第87期.txt", None, None, None),
-        ("2012-00.txt", 2012, None, None),
+        ("2012-00.txt", None, None, None),
         ("第0期.txt", None, None, None),
         ("1234-05.txt", None, None, None),
     ],
@@ -139,3 +140,13 @@ def test_each_file_of_a_batch_takes_its_own_name(db, tmp_path):
     second = write(tmp_path, NO_MASTHEAD.replace("技能比武", "技能竞赛"), name="2016-08.txt")
     run_import(first, second, "--date", "2016-05-20")
     assert sorted(Issue.objects.values_list("year", "number")) == [(2016, 7), (2016, 8)]
+
+
+def test_a_date_in_the_file_name_gives_way_to_the_masthead_date_and_its_year(db, tmp_path):
+    masthead = "工会工作简报\n第1期\n苏州市总工会办公室编  2017年1月6日"
+    path = write(tmp_path, layout(masthead=masthead), name="2016-12-30.txt")
+    _, err = run_import(path)
+    issue = Issue.objects.get()
+    assert (issue.year, issue.issue_date) == (2017, datetime.date(2017, 1, 6))
+    assert f"警告：{path} 第 1 行：文件名中的日期是 2016-12-30，报头中是 2017-01-06，以报头为准。" in err
+    assert f"警告：{path} 第 1 行：文件名中的年份是 2016，报头中是 2017，以报头为准。" in err
