@@ -158,8 +158,9 @@ class SectionGroup:
 @dataclass
 class FooterLine:
     kind: str
-    label: str
+    label: str  # as printed: an imported issue's own label (报：), else the usual one
     text: str
+    printed_label: str = ""  # an imported issue's label as printed, colon included; empty otherwise
 
 
 @dataclass
@@ -254,8 +255,9 @@ def footer_lines(issue: Issue) -> list[FooterLine]:
     footer = [
         FooterLine(
             line.kind,
-            str(FOOTER_LABELS.get(line.kind) or line.get_kind_display()),
+            line.printed_label or str(FOOTER_LABELS.get(line.kind) or line.get_kind_display()),
             line.printed_text(groups[line.pk]),
+            line.printed_label,
         )
         for line in lines
     ]

@@ -167,6 +167,32 @@ def article_html(article: ParsedArticle) -> str:
     return body
 
 
+def fits(printed: str, limit: int) -> str:
+    """A printed form too long for its column (spaces strewn through it) is not kept: the usual form
+    is printed instead."""
+    return printed if len(printed) <= limit else ""
+
+
+def printed_masthead(*, parsed: ParsedBulletin, identity: IssueIdentity) -> list[str]:
+    """The masthead lines to keep as printed: only when the masthead itself states the number and the
+    date, and the issue is filed as it states (no option or file name put another number, date,
+    running number or year in its place) — a printed form that no longer names the issue is not kept."""
+    masthead = parsed.masthead
+    if masthead is None or not masthead.complete:
+        return []
+    stated = (
+        (masthead.number, identity.number),
+        (masthead.date, identity.date),
+        (masthead.total_number, identity.total_number),
+        (masthead.year, identity.year),
+    )
+    if any(found is not None and found != kept for found, kept in stated):
+        return []
+    if identity.total_number is not None and masthead.total_number is None:
+        return []
+    return list(masthead.printed)
+
+
 def _clear_existing(*, identity: IssueIdentity, publication: Publication, options: ImportOptions) -> bool:
     """Refuse a duplicate, or delete it for ``--replace``. Returns whether an issue was replaced."""
     existing = Issue.objects.filter(
@@ -312,11 +338,17 @@ def match_groups(*, text: str, groups: Iterable[RecipientGroup]) -> list[Recipie
 
 def _footer_lines(*, issue: Issue, parsed: ParsedBulletin, groups: list[RecipientGroup]) -> None:
     limit = IssueLine._meta.get_field("text").max_length
+    label_limit = IssueLine._meta.get_field("printed_label").max_length
     for footer in parsed.footer.values():
         _check_length(value=footer.text, limit=limit, line=footer.line, what=_("Footer line"))
     lines = IssueLine.objects.bulk_create(
         [
-            IssueLine(issue=issue, kind=LINE_KINDS[kind], text=footer.text)
+            IssueLine(
+                issue=issue,
+                kind=LINE_KINDS[kind],
+                text=footer.text,
+                printed_label=fits(footer.label, label_limit),
+            )
             for kind, footer in parsed.footer.items()
         ]
     )
@@ -354,6 +386,8 @@ def load_bulletin(
         visibility=Visibility.INTERNAL if internal else publication.default_visibility,
         copies=parsed.copies,
         published_at=published_at,
+        printed_masthead=printed_masthead(parsed=parsed, identity=identity),
+        printed_copies=fits(parsed.copies_printed, Issue._meta.get_field("printed_copies").max_length),
     )
     sections, units = _Sections(directory=directory), _Units(directory=directory)
     title_limit = Article._meta.get_field("title").max_length

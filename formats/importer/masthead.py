@@ -225,6 +225,7 @@ def parse_masthead(*, lines: list[tuple[int, str]], warnings: list[Notice]) -> M
     for number, text in lines:
         reader.read(number=number, text=text)
     masthead = reader.masthead
+    masthead.printed = [text for _number, text in lines]
     if masthead.number is None and masthead.date is None and masthead.editor_unit is None and masthead.title:
         # A "title" alone is more likely stray text than a masthead. Marks alone, or a title with
         # its editing unit, are a masthead: the number and date then come from the file name or

@@ -165,6 +165,7 @@ class _Parser:
             if self.result.copies is not None:
                 raise BulletinImportError(line=number, message=_("共印N份 appears twice."))
             self.result.copies = cjk_number(copies[1])
+            self.result.copies_printed = copies[0].strip()
             text = (text[: copies.start()] + text[copies.end() :]).strip()
         if not text:
             return
@@ -175,7 +176,8 @@ class _Parser:
                 raise BulletinImportError(
                     line=number, message=_("The footer line %(kind)s appears twice.") % {"kind": kind}
                 )
-            self.last_footer = FooterLine(line=number, kind=kind, text=body)
+            label = text[: found.start(2)].rstrip()
+            self.last_footer = FooterLine(line=number, kind=kind, text=body, label=label)
             self.result.footer[kind] = self.last_footer
         elif self.last_footer is not None:
             # A long recipient list wrapped onto the next line.

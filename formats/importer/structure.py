@@ -34,6 +34,13 @@ class Masthead:
     editor_unit: str | None = None
     # Classification marks printed above (or in) the masthead that make the issue internal: 内部资料, 注意保存.
     marks: list[str] = field(default_factory=list)
+    # The masthead's lines exactly as printed (blank lines and rules aside), marks included, in order.
+    printed: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Whether the masthead itself states the issue number and the date."""
+        return self.number is not None and self.date is not None
 
     @property
     def internal(self) -> bool:
@@ -95,6 +102,8 @@ class FooterLine:
     line: int
     kind: str
     text: str
+    # The label as printed, colon included: 报：, 本期印发：, 抄 送：
+    label: str = ""
 
 
 @dataclass
@@ -103,6 +112,8 @@ class ParsedBulletin:
     sections: list[ParsedSection] = field(default_factory=list)
     footer: dict[str, FooterLine] = field(default_factory=dict)
     copies: int | None = None
+    # The copies line as printed: 共印80份, （共印八十份）
+    copies_printed: str = ""
     warnings: list[Notice] = field(default_factory=list)
     file_name: FileNameNumbers = field(default_factory=FileNameNumbers)
 
