@@ -43,6 +43,23 @@ class Attribution:
     weak: bool = False
 
 
+def is_short_footer(line: str) -> bool:
+    """A footer line written with one word and no 本期 (报：…, 送：…, 发：…): an article paragraph may
+    begin the same way (发：动员通知后…), so it counts only where the footer can begin."""
+    found = FOOTER.match(line)
+    return bool(found) and len(re.sub(r"\s", "", found[1])) == 1 and not line.startswith("本")
+
+
+def is_footer_like(line: str) -> bool:
+    """A footer line in any of its forms, or the copies line."""
+    return bool(FOOTER.match(line) or COPIES.fullmatch(line))
+
+
+def ends_like_article(line: str) -> bool:
+    """Ends as a paragraph or an article does (a full stop, an attribution), never as a footer line."""
+    return line[-1:] in set("。！？!?") or trailing_attribution(line) is not None
+
+
 def footer_kind(word: str) -> str:
     """The footer kind (报送, 印发, 抄送) a footer word such as 发 or 抄 送 stands for."""
     return FOOTER_WORDS[re.sub(r"\s", "", word)]

@@ -58,6 +58,10 @@ class LoadResult:
     new_sections: list[str] = field(default_factory=list)
     replaced: bool = False
     warnings: list[Notice] = field(default_factory=list)
+    # Imported as internal (内部资料): for registered readers only. ``marks`` are the words printed
+    # above the masthead that made it so (empty when the publication's default did).
+    internal: bool = False
+    marks: list[str] = field(default_factory=list)
 
 
 def midnight(day: datetime.date) -> datetime.datetime:
@@ -116,6 +120,12 @@ def _choose_publication(
     )
 
 
+def join_messages(messages: list[str]) -> str:
+    """Several problems as one message, joined like the items of one (with ；): each but the last
+    without its full stop."""
+    return _("; ").join([message.rstrip("。.") for message in messages[:-1]] + messages[-1:])
+
+
 def _identify(
     *, parsed: ParsedBulletin, options: ImportOptions, warnings: list[Notice]
 ) -> tuple[Publication, IssueIdentity]:
@@ -138,9 +148,7 @@ def _identify(
     except BulletinImportError as error:
         problems.append(error)
     if problems:
-        raise BulletinImportError(
-            line=problems[0].line, message=" ".join(problem.message for problem in problems)
-        )
+        raise BulletinImportError(line=problems[0].line, message=join_messages([p.message for p in problems]))
     return publication, identity
 
 
@@ -458,4 +466,6 @@ def load_bulletin(
         new_sections=sections.created,
         replaced=replaced,
         warnings=warnings,
+        internal=issue.visibility == Visibility.INTERNAL,
+        marks=list(parsed.masthead.marks) if internal else [],
     )

@@ -68,6 +68,8 @@ class _Parser:
         self.in_footer = False
         self.pending_brief: tuple[int, str] | None = None
         self.following: dict[int, tuple[str, str]] = {}
+        self.footer_after: dict[int, bool] = {}
+        self.heading_after: dict[int, bool] = {}
 
     # --- helpers ---------------------------------------------------------------------------------
 
@@ -185,6 +187,20 @@ class _Parser:
         else:
             raise BulletinImportError(line=number, message=_("Text in the footer that is not a footer line."))
 
+    def starts_footer(self, *, number: int, line: str) -> bool:
+        """Whether ``line`` begins the footer. 本期报送：…, 抄送：… and 共印N份 do wherever they stand. The
+        short words (报：送：发：) do only where the footer can begin: no section heading after them, not
+        ending like a paragraph, and either no article left open (the last one closed with its
+        attribution) or nothing but footer lines after them."""
+        if not L.is_footer_like(line):
+            return False
+        if not L.is_short_footer(line):
+            return True
+        if self.heading_after.get(number) or L.ends_like_article(line):
+            return False
+        article_open = self.draft is not None or self.pending_brief is not None
+        return not article_open or self.footer_after.get(number, False)
+
     def paragraph_follows(self, number: int) -> bool:
         """Whether the next line with text is more of an article body (not a title, a heading, the
         footer or an attribution of its own)."""
@@ -192,7 +208,9 @@ class _Parser:
         if following is None:
             return False
         raw, line = following
-        if L.HEADING.match(line) or L.FOOTER.match(line) or L.COPIES.fullmatch(line):
+        if L.HEADING.match(line):
+            return False
+        if L.is_footer_like(line) and not (L.is_short_footer(line) and L.ends_like_article(line)):
             return False
         attribution = L.trailing_attribution(line)
         if attribution is not None and not attribution.text:
@@ -281,6 +299,12 @@ class _Parser:
         )
         content = [(n, raw, line) for n, raw, line in numbered if line and not L.RULE.match(line)]
         self.following = {here[0]: (there[1], there[2]) for here, there in pairwise(content)}
+        # For each line: whether only footer lines follow it, and whether a section heading does.
+        only_footer, heading = True, False
+        for n, _raw, line in reversed(content):
+            self.footer_after[n], self.heading_after[n] = only_footer, heading
+            only_footer = only_footer and L.is_footer_like(line)
+            heading = heading or bool(L.HEADING.match(line))
         for number, raw, line in numbered[first_heading - 1 :]:
             if not line or L.RULE.match(line):
                 continue
@@ -299,7 +323,7 @@ class _Parser:
                         line=number, message=_("A section heading after the footer lines.")
                     )
                 self.open_section(number=number, name=heading[1])
-            elif self.in_footer or L.FOOTER.match(line) or L.COPIES.fullmatch(line):
+            elif self.in_footer or self.starts_footer(number=number, line=line):
                 self.footer(number=number, text=line)
             elif self.section is not None and self.section.layout == BRIEFS:
                 self.briefs_line(number=number, text=line)

@@ -64,6 +64,6 @@ def test_the_unknown_title_and_the_missing_items_come_in_one_error(db, tmp_path)
     _, err, _ = run_failing_import(path)
     assert (
         f"错误：{path} 第 1 行：报头上的刊名是“女职工工作简报”，没有这个名称的刊物。"
-        "请用 --publication 加刊物标识选定要导入的刊物（现有刊物：工会工作简报（gonghui-gongzuo-jianbao））。 "
+        "请用 --publication 加刊物标识选定要导入的刊物（现有刊物：工会工作简报（gonghui-gongzuo-jianbao））；"
         "报头和文件名中都没有以下各项：期号（第N期），请用 --number 指定；日期，请用 --date 指定（格式如 2012-02-28）。"
     ) in err

@@ -174,15 +174,21 @@ class Command(BaseCommand):
             message = _("%(file)s (%(encoding)s): replaced %(label)s, now with %(articles)s articles.")
         else:
             message = _("%(file)s (%(encoding)s): imported %(label)s with %(articles)s articles.")
-        out.write(
-            message
-            % {
-                "file": report.source,
-                "encoding": report.encoding,
-                "label": report.result.label,
-                "articles": report.result.articles,
-            }
-        )
+        message %= {
+            "file": report.source,
+            "encoding": report.encoding,
+            "label": report.result.label,
+            "articles": report.result.articles,
+        }
+        if report.result.marks:
+            message += " " + _(
+                "It is internal (the masthead is marked %(marks)s): for registered readers only."
+            ) % {"marks": "、".join(report.result.marks)}
+        elif report.result.internal:
+            message += " " + _(
+                "It is internal, as the publication's issues are: for registered readers only."
+            )
+        out.write(message)
 
     def summarise(self, *, reports: list[FileReport], out, dry_run: bool) -> None:
         results = [report.result for report in reports if report.result is not None]
