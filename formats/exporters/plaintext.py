@@ -13,7 +13,6 @@ from bulletin.models import Issue, Section, Visibility
 from distribution.models import LineKind
 
 FOOTER_LABELS = {LineKind.REPORT: "本期报送", LineKind.DISTRIBUTE: "本期印发", LineKind.COPY: "抄送"}
-FOOTER_ORDER = [LineKind.REPORT, LineKind.DISTRIBUTE, LineKind.COPY]
 
 _BLOCKS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "figure", "figcaption",
@@ -152,12 +151,12 @@ def build_text_issue(*, issue: Issue) -> TextIssue:
         )
         for group in contents.sections
     ]
-    lines = {line.kind: line for line in contents.footer_lines}
-    # The label as an imported issue printed it (报：, 发:), else the usual one.
+    # In the selector's order (an imported footer's as printed); the label as an imported issue
+    # printed it (报：, 发:), else the usual one.
     footer = [
-        (lines[kind].printed_label or f"{FOOTER_LABELS[kind]}：", lines[kind].text)
-        for kind in FOOTER_ORDER
-        if kind in lines and lines[kind].text
+        (line.printed_label or f"{FOOTER_LABELS[line.kind]}：", line.text)
+        for line in contents.footer_lines
+        if line.text
     ]
     publication = issue.publication
     return TextIssue(
