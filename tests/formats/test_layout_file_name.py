@@ -150,3 +150,51 @@ def test_a_date_in_the_file_name_gives_way_to_the_masthead_date_and_its_year(db,
     assert (issue.year, issue.issue_date) == (2017, datetime.date(2017, 1, 6))
     assert f"警告：{path} 第 1 行：文件名中的日期是 2016-12-30，报头中是 2017-01-06，以报头为准。" in err
     assert f"警告：{path} 第 1 行：文件名中的年份是 2016，报头中是 2017，以报头为准。" in err
+
+
+@pytest.mark.parametrize(
+    "name, year, number",
+    [
+        ("2012/第2期.docx", 2012, 2),
+        ("2012年/03.txt", 2012, 3),
+        ("/archive/2012年度/第二期.pdf", 2012, 2),
+        ("/archive/简报2012年/第2期.doc", 2012, 2),
+        ("/archive/2012/原件/第2期.doc", 2012, 2),
+        ("D:\\简报\\2012年\\03.txt", 2012, 3),
+        ("/archive/2011/2012-02.txt", 2012, 2),
+        ("/archive/2011/2012年第2期.txt", 2012, 2),
+    ],
+)
+def test_a_year_folder_gives_the_year_the_file_name_lacks(name, year, number):
+    assert numbers_from_file_name(name) == FileNameNumbers(year=year, number=number)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "/tmp/pytest-2015/第2期.txt",  # a year that is not the folder's name
+        "/archive/工会工作简报2012/第2期.txt",
+        "/archive/2012-02/第3期.txt",  # other digits beside the year
+        "/archive/2012/2013/第2期.txt",  # the nearest year folder counts
+    ],
+)
+def test_other_folders_give_no_year(name):
+    expected = 2013 if "/2013/" in name else None
+    assert numbers_from_file_name(name).year == expected
+
+
+def test_a_number_alone_counts_only_inside_a_year_folder():
+    assert numbers_from_file_name("/archive/03.txt") == FileNameNumbers()
+    assert numbers_from_file_name("/archive/2012/03.txt") == FileNameNumbers(year=2012, number=3)
+    assert numbers_from_file_name("/archive/2012/简报.txt") == FileNameNumbers()
+
+
+def test_a_file_in_a_year_folder_is_filed_under_that_year(db, tmp_path):
+    folder = tmp_path / "2015年"
+    folder.mkdir()
+    masthead = "工会工作简报\n苏州市总工会办公室编  2016年1月8日"
+    path = write(folder, layout(masthead=masthead), name="52.txt")
+    _, err = run_import(path)
+    issue = Issue.objects.get()
+    assert (issue.year, issue.number, issue.issue_date) == (2015, 52, datetime.date(2016, 1, 8))
+    assert f"警告：{path} 第 1 行：文件名中的年份是 2015，日期在 2016 年：本期记在 2015 年。" in err

@@ -61,3 +61,43 @@ def test_the_same_line_twice_in_short_and_long_words_is_refused(db, tmp_path):
     _, err, _ = run_failing_import(path)
     assert f"错误：{path} 第 16 行：报尾的“印发”行出现了两次。" in err
     assert not Issue.objects.exists()
+
+
+@pytest.mark.parametrize("word", ["发", "报", "送"])
+def test_a_paragraph_starting_with_a_short_footer_word_stays_in_its_article(db, tmp_path, word):
+    paragraph = f"{word}：动员通知后，各基层工会踊跃报名，二百余人参赛。"
+    article = (
+        "东湖区总工会开展职工技能比武\n\n"
+        "　　东湖区总工会本月组织辖区二十家企业的青年职工参加比武。\n"
+        f"　　{paragraph}\n"
+        "　　比赛评出一等奖三名。（东湖区总工会）"
+    )
+    out, err = run_import(write(tmp_path, layout(article=article)), "--dry-run", "--format", "json")
+    parsed = json.loads(out)
+    first = parsed["sections"][0]["articles"][0]
+    assert first["paragraphs"][1:] == [paragraph, "比赛评出一等奖三名。"]
+    assert first["byline"] == "东湖区总工会"
+    assert [section["name"] for section in parsed["sections"]] == ["工作动态", "工作简讯"]
+    assert parsed["distribution"] == {"报送": "省总工会", "印发": "各区总工会", "抄送": None}
+    assert "警告：" not in err
+
+
+def test_a_short_footer_word_after_an_article_without_attribution_still_begins_the_footer(db, tmp_path):
+    """Nothing but footer lines after it: the footer, though the article before it lacks its attribution."""
+    text = layout(footer="报：省总工会\n发：各区总工会\n共印45份").replace("（青石镇总工会）", "")
+    out, err = run_import(write(tmp_path, text), "--dry-run", "--format", "json")
+    parsed = json.loads(out)
+    assert parsed["distribution"] == {"报送": "省总工会", "印发": "各区总工会", "抄送": None}
+    assert parsed["copies"] == 45
+
+
+def test_a_short_footer_word_before_a_section_heading_is_a_paragraph(db, tmp_path):
+    article = (
+        "东湖区总工会开展职工技能比武\n\n"
+        "　　东湖区总工会本月组织辖区二十家企业的青年职工参加比武\n"
+        "　　发：动员通知后各基层工会踊跃报名（东湖区总工会）"
+    )
+    out, _ = run_import(write(tmp_path, layout(article=article)), "--dry-run", "--format", "json")
+    first = json.loads(out)["sections"][0]["articles"][0]
+    assert first["paragraphs"][-1] == "发：动员通知后各基层工会踊跃报名"
+    assert first["byline"] == "东湖区总工会"

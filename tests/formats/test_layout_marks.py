@@ -6,7 +6,7 @@ import json
 import pytest
 
 from articles.models import Article
-from bulletin.models import Issue, Visibility
+from bulletin.models import Issue, Publication, Visibility
 from tests.formats.bulletins import run_failing_import, run_import
 from tests.formats.layouts import ARTICLE, MASTHEAD, layout, write
 
@@ -77,3 +77,26 @@ def test_the_words_inside_a_sentence_are_ordinary_text(db, tmp_path):
     run_import(write(tmp_path, layout(article=article)))
     assert Issue.objects.get().visibility == Visibility.PUBLIC
     assert "作为内部资料注意保存。" in Article.objects.get(title="东湖区总工会开展职工技能比武").body
+
+
+def test_the_command_says_the_issue_came_in_internal_naming_the_marks(db, tmp_path):
+    path = write(tmp_path, layout(masthead=f"内部资料　注意保存\n{MASTHEAD}"))
+    out, _ = run_import(path)
+    assert (
+        f"{path}（UTF-8）：已导入2016年第7期，共 2 篇稿件。本期为内部资料（报头标有“内部资料、注意保存”），仅供注册读者阅读。"
+        in out
+    )
+    out, _ = run_import(path, "--dry-run", "--replace")
+    assert "本期为内部资料（报头标有“内部资料、注意保存”）" in out
+
+
+def test_the_command_says_an_issue_is_internal_by_its_publication(db, tmp_path):
+    Publication.objects.update(default_visibility=Visibility.INTERNAL)
+    out, _ = run_import(write(tmp_path, layout()))
+    assert "已导入2016年第7期，共 2 篇稿件。本期按刊物设置为内部资料，仅供注册读者阅读。" in out
+
+
+def test_the_command_says_nothing_of_visibility_for_a_public_issue(db, tmp_path):
+    out, _ = run_import(write(tmp_path, layout()))
+    assert "已导入2016年第7期，共 2 篇稿件。\n" in out
+    assert "内部资料" not in out

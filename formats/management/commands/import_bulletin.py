@@ -180,14 +180,16 @@ class Command(BaseCommand):
             "label": report.result.label,
             "articles": report.result.articles,
         }
+        visibility = ""
         if report.result.marks:
-            message += " " + _(
+            visibility = _(
                 "It is internal (the masthead is marked %(marks)s): for registered readers only."
             ) % {"marks": "、".join(report.result.marks)}
         elif report.result.internal:
-            message += " " + _(
-                "It is internal, as the publication's issues are: for registered readers only."
-            )
+            visibility = _("It is internal, as the publication's issues are: for registered readers only.")
+        if visibility:
+            # Two sentences: a space between them in English, none in Chinese.
+            message = _("%(imported)s %(visibility)s") % {"imported": message, "visibility": visibility}
         out.write(message)
 
     def summarise(self, *, reports: list[FileReport], out, dry_run: bool) -> None:
