@@ -172,7 +172,7 @@ def test_a_year_folder_gives_the_year_the_file_name_lacks(name, year, number):
 @pytest.mark.parametrize(
     "name",
     [
-        "/tmp/pytest-2015/第2期.txt",  # a year that is not the folder's name
+        "/work/pytest-2015/第2期.txt",  # a year that is not the folder's name
         "/archive/工会工作简报2012/第2期.txt",
         "/archive/2012-02/第3期.txt",  # other digits beside the year
         "/archive/2012/2013/第2期.txt",  # the nearest year folder counts

@@ -17,11 +17,11 @@ def rules(stylesheet: str) -> list[tuple[list[str], dict[str, str]]]:
     )
     found = []
     for selectors, body in RULE.findall(css):
-        declarations = dict(
-            (name.strip(), value.strip())
+        declarations = {
+            name.strip(): value.strip()
             for name, _, value in (part.partition(":") for part in body.split(";"))
             if value.strip()
-        )
+        }
         found.append(([selector.strip() for selector in selectors.split(",")], declarations))
     return found
 
