@@ -4,6 +4,8 @@ every character of the original text is there, in order, whatever layout variant
 are not text: they are left out of the comparison."""
 
 import io
+import shutil
+import subprocess
 
 import docx
 import pytest
@@ -13,7 +15,7 @@ from hypothesis import strategies as st
 from bulletin.document import issue_document
 from bulletin.models import Issue
 from distribution.models import IssueLine
-from formats.exporters import export_issue, word
+from formats.exporters import export_issue, pdf, word
 from formats.exporters.plaintext import build_text_issue
 from formats.importer.lines import RULE
 from formats.importer.loader import ImportOptions
@@ -201,3 +203,13 @@ def test_the_word_file_prints_the_masthead_and_footer_as_printed(db):
     texts = [paragraph.text for paragraph in document.paragraphs if paragraph.text.strip()]
     assert texts[:4] == PRINTED.split("\n")
     assert texts[-3:] == ["报：省总工会", "发：各区总工会", "（共印80份）"]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_the_pdf_prints_the_masthead_and_footer_as_printed(db, tmp_path):
+    issue = import_text(layout(masthead=PRINTED, footer="报：省总工会\n发：各区总工会\n（共印80份）"))
+    path = tmp_path / "issue.pdf"
+    path.write_bytes(pdf.render(issue_document(issue)))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert_kept_in_order(PRINTED + "\n报：省总工会\n发：各区总工会\n（共印80份）", text)
+    assert "2016年5月20日" not in text  # the date as printed (二〇一六年五月二十日), not the usual one
