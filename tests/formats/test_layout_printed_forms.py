@@ -186,9 +186,9 @@ def test_the_reader_page_shows_the_masthead_and_footer_as_printed(client, reader
     page = client.get(f"/issues/{issue.year}/{issue.number}/").content.decode()
     for printed in (
         '<p class="masthead-internal">内部资料</p>',
-        ">工 会 工 作 简 报</h1>",
-        '<p class="masthead-printed">2016年第7期（总第87期）</p>',
-        '<p class="masthead-printed">苏州市总工会办公室编印　　二〇一六年五月二十日</p>',
+        ">工会工作简报</h1>",
+        '<p class="masthead-printed"><span>2016年第7期（总第87期）</span></p>',
+        '<p class="masthead-printed"><span>苏州市总工会办公室编印</span><span>二〇一六年五月二十日</span></p>',
         '<span class="footer-label">报：</span>省总工会',
         '<span class="footer-label">发：</span>各区总工会',
         '<p class="footer-copies">（共印80份）</p>',
