@@ -144,7 +144,9 @@ class Issue(models.Model):
         _("masthead as printed"),
         default=list,
         blank=True,
-        help_text=_("The masthead lines of an imported issue exactly as printed, marks included, in order."),
+        help_text=_(
+            "The masthead lines of an imported issue exactly as printed, marks included, in order; a number or date it lacked is added in the usual form."
+        ),
     )
     printed_copies = models.CharField(
         _("copies line as printed"),

@@ -29,7 +29,7 @@ from .attribution import guess_kind, guess_parent
 from .directory import Directory
 from .errors import BulletinImportError
 from .identity import IssueIdentity, resolve_identity
-from .masthead import same_title
+from .masthead import mark_words, same_title
 from .structure import COPY, DISTRIBUTE, REPORT, Notice, ParsedArticle, ParsedBulletin
 
 LINE_KINDS = {REPORT: LineKind.REPORT, DISTRIBUTE: LineKind.DISTRIBUTE, COPY: LineKind.COPY}
@@ -181,12 +181,16 @@ def fits(printed: str, limit: int) -> str:
     return printed if len(printed) <= limit else ""
 
 
-def printed_masthead(*, parsed: ParsedBulletin, identity: IssueIdentity) -> list[str]:
-    """The masthead lines to keep as printed: only when the masthead itself states the number and the
-    date, and the issue is filed as it states (no option or file name put another number, date,
-    running number or year in its place) — a printed form that no longer names the issue is not kept."""
+def printed_masthead(
+    *, parsed: ParsedBulletin, identity: IssueIdentity, publication: Publication
+) -> list[str]:
+    """The masthead lines to keep as printed, marks included, in order. Kept only when the issue is
+    filed as the masthead states it (no option or file name put another number, date, running number
+    or year in its place): a printed form that no longer names the issue is not kept. What the
+    masthead lacks and the file name or an option gave is added in the usual form, so that the
+    masthead still names the issue: the title after the marks, 第N期 after the title, the date last."""
     masthead = parsed.masthead
-    if masthead is None or not masthead.complete:
+    if masthead is None or not masthead.printed:
         return []
     stated = (
         (masthead.number, identity.number),
@@ -196,9 +200,26 @@ def printed_masthead(*, parsed: ParsedBulletin, identity: IssueIdentity) -> list
     )
     if any(found is not None and found != kept for found, kept in stated):
         return []
-    if identity.total_number is not None and masthead.total_number is None:
-        return []
-    return list(masthead.printed)
+    lines = list(masthead.printed)
+    if masthead.title:
+        title = next(
+            (
+                index
+                for index, line in enumerate(lines)
+                if "".join(masthead.title.split()) in "".join(line.split())
+            ),
+            None,
+        )
+    else:
+        title = None
+    if title is None:
+        title = next((index for index, line in enumerate(lines) if mark_words(line) is None), len(lines))
+        lines.insert(title, publication.title)
+    if masthead.number is None:
+        lines.insert(title + 1, f"第{identity.number}期")
+    if masthead.date is None:
+        lines.append(f"{identity.date.year}年{identity.date.month}月{identity.date.day}日")
+    return lines
 
 
 def _clear_existing(*, identity: IssueIdentity, publication: Publication, options: ImportOptions) -> bool:
@@ -394,7 +415,7 @@ def load_bulletin(
         visibility=Visibility.INTERNAL if internal else publication.default_visibility,
         copies=parsed.copies,
         published_at=published_at,
-        printed_masthead=printed_masthead(parsed=parsed, identity=identity),
+        printed_masthead=printed_masthead(parsed=parsed, identity=identity, publication=publication),
         printed_copies=fits(parsed.copies_printed, Issue._meta.get_field("printed_copies").max_length),
     )
     sections, units = _Sections(directory=directory), _Units(directory=directory)

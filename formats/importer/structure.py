@@ -38,11 +38,6 @@ class Masthead:
     printed: list[str] = field(default_factory=list)
 
     @property
-    def complete(self) -> bool:
-        """Whether the masthead itself states the issue number and the date."""
-        return self.number is not None and self.date is not None
-
-    @property
     def internal(self) -> bool:
         return bool(self.marks)
 

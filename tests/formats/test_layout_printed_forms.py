@@ -124,13 +124,34 @@ def test_the_variants_together_survive_the_round_trip(db, masthead, article, foo
     round_trip(layout(masthead=masthead, article=article, footer=footer))
 
 
-def test_the_number_from_the_file_name_is_printed_in_the_usual_masthead(db):
-    """A masthead without its number does not name the issue: the usual masthead is printed, which
-    still holds every character of the printed one."""
-    text = layout(masthead="工会工作简报\n苏州市总工会办公室编　　2016年5月20日")
-    exported = round_trip(text, name="2016年第7期.txt")
-    assert exported.startswith("工会工作简报\n第7期\n苏州市总工会办公室编　　2016年5月20日\n")
-    assert Issue.objects.get().printed_masthead == []
+@pytest.mark.parametrize(
+    "masthead, name, printed",
+    [
+        (
+            "工会工作简报\n苏州市总工会办公室编印　　二〇一六年五月二十日",
+            "2016年第7期.txt",
+            ["工会工作简报", "第7期", "苏州市总工会办公室编印　　二〇一六年五月二十日"],
+        ),
+        (
+            "内部资料　注意保存",
+            "2016/2016-05-20 第7期.txt",
+            ["内部资料　注意保存", "工会工作简报", "第7期", "2016年5月20日"],
+        ),
+        (
+            "工 会 工 作 简 报\n第七期\n苏州市总工会办公室编印",
+            "2016-05-20.txt",
+            ["工 会 工 作 简 报", "第七期", "苏州市总工会办公室编印", "2016年5月20日"],
+        ),
+    ],
+)
+def test_what_the_file_name_gave_is_added_to_the_printed_masthead(db, masthead, name, printed):
+    """A masthead without its number or date would not name the issue: the file name's number or date
+    is added in the usual form, every printed character kept."""
+    exported = round_trip(layout(masthead=masthead), name=name)
+    assert Issue.objects.get().printed_masthead == printed
+    assert exported.startswith("\n".join(printed) + "\n\n【工作动态】")
+    # The export names the issue by itself: it reads back as the same issue, printed the same way.
+    assert export_issue(issue=import_text(exported), format_name="txt").decode() == exported
 
 
 def test_the_printed_forms_are_stored(db):
