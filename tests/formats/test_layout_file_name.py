@@ -198,3 +198,13 @@ def test_a_file_in_a_year_folder_is_filed_under_that_year(db, tmp_path):
     issue = Issue.objects.get()
     assert (issue.year, issue.number, issue.issue_date) == (2015, 52, datetime.date(2016, 1, 8))
     assert f"警告：{path} 第 1 行：文件名中的年份是 2015，日期在 2016 年：本期记在 2015 年。" in err
+
+
+def test_a_year_folder_counts_when_the_file_is_named_from_inside_it(db, tmp_path, monkeypatch):
+    folder = tmp_path / "2015"
+    folder.mkdir()
+    write(folder, layout(masthead="工会工作简报\n苏州市总工会办公室编  2016年1月8日"), name="第52期.txt")
+    monkeypatch.chdir(folder)
+    out, _ = run_import("第52期.txt")
+    assert "第52期.txt（UTF-8）：已导入2015年第52期" in out
+    assert (Issue.objects.get().year, Issue.objects.get().number) == (2015, 52)
