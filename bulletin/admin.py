@@ -77,6 +77,16 @@ class IssueAdmin(SafeInputAdmin, admin.ModelAdmin):
             raise Http404
         return obj
 
+    def save_model(self, request, obj, form, change):
+        # As in services.issue_update_masthead: an imported issue's printed masthead and copies line
+        # are cleared once what they show is changed, so that nothing stale is printed.
+        changed = set(form.changed_data) if change else set()
+        if changed & (services.PRINTED_MASTHEAD_FIELDS | {"year", "publication"}):
+            obj.printed_masthead = []
+        if "copies" in changed:
+            obj.printed_copies = ""
+        super().save_model(request, obj, form, change)
+
     def has_change_permission(self, request, obj=None):
         # What goes to the signer is what gets signed: the masthead and footer are fixed from then on.
         allowed = super().has_change_permission(request, obj)

@@ -47,10 +47,15 @@ class IssueDocument:
         return _("%(year)s-%(month)s-%(day)s") % {"year": date.year, "month": date.month, "day": date.day}
 
     @property
+    def printed_masthead(self) -> tuple[list[str], str, list[str]] | None:
+        """An imported issue's masthead as printed: (lines above the title, title, lines below)."""
+        return self.issue.printed_masthead_parts()
+
+    @property
     def copies_line(self) -> str:
         if not self.issue.copies:
             return ""
-        return _("%(copies)s copies printed") % {"copies": self.issue.copies}
+        return self.issue.printed_copies or _("%(copies)s copies printed") % {"copies": self.issue.copies}
 
     @property
     def is_draft(self) -> bool:
@@ -95,5 +100,9 @@ def issue_document(issue: Issue) -> IssueDocument:
             for article in block.articles:
                 article.brief_html = brief_html(article)
     labels = line_labels()
-    lines = [(labels[line.kind], line.text) for line in contents.footer_lines]
+    # An imported issue's own label (报：) without its colon, which the exports print themselves.
+    lines = [
+        (line.printed_label.rstrip("：: \u3000") or labels[line.kind], line.text)
+        for line in contents.footer_lines
+    ]
     return IssueDocument(issue=issue, sections=contents.sections, lines=lines)

@@ -137,6 +137,23 @@ class Issue(models.Model):
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     copies = models.PositiveIntegerField(_("copies printed"), null=True, blank=True, help_text=_("共印N份."))
+    # The forms an archive issue was printed in, kept by the importer so that the issue looks as it was
+    # printed (2014年第3期, …编印, 二〇一〇年六月八日, （共印八十份））. Empty for issues made here; cleared
+    # by the services when an editor changes what they show, so nothing stale is ever printed.
+    printed_masthead = models.JSONField(
+        _("masthead as printed"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The masthead lines of an imported issue exactly as printed, marks included, in order; a number or date it lacked is added in the usual form."
+        ),
+    )
+    printed_copies = models.CharField(
+        _("copies line as printed"),
+        max_length=50,
+        blank=True,
+        help_text=_("The copies line of an imported issue exactly as printed, such as （共印80份）."),
+    )
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("signed off by"),
@@ -202,6 +219,24 @@ class Issue(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def printed_masthead_parts(self) -> tuple[list[str], str, list[str]] | None:
+        """The masthead as printed, split around the line with the publication's title (spaces and
+        《》 aside): (the lines above it, such as 内部资料, the title line, the lines below it). None
+        when the issue keeps no printed masthead or none of its lines is the title: then the
+        masthead is printed from the fields."""
+        lines = [line for line in self.printed_masthead or [] if isinstance(line, str) and line.strip()]
+        if not lines:
+            return None
+
+        def bare(text: str) -> str:
+            return "".join(char for char in text if not char.isspace() and char not in "《》")
+
+        title = bare(self.publication.title)
+        for index, line in enumerate(lines):
+            if title and bare(line) == title:
+                return lines[:index], line, lines[index + 1 :]
+        return None
 
 
 class IssueAction(models.TextChoices):

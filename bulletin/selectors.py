@@ -158,8 +158,9 @@ class SectionGroup:
 @dataclass
 class FooterLine:
     kind: str
-    label: str
+    label: str  # as printed: an imported issue's own label (报：), else the usual one
     text: str
+    printed_label: str = ""  # an imported issue's label as printed, colon included; empty otherwise
 
 
 @dataclass
@@ -243,10 +244,15 @@ def issue_contents(issue: Issue, *, articles=None) -> IssueContents:
 def footer_lines(issue: Issue) -> list[FooterLine]:
     """The issue's distribution lines as printed, in their printed order; lines with nothing to
     print are left out. One query, two when a line is printed from its recipient groups."""
-    lines = sorted(
-        _ISSUE_LINES(issue_id=issue.pk),
-        key=lambda line: FOOTER_LINE_ORDER.index(line.kind) if line.kind in FOOTER_LINE_ORDER else 99,
-    )
+    lines = list(_ISSUE_LINES(issue_id=issue.pk))
+    if lines and all(line.printed_label for line in lines):
+        # An imported footer as printed (报：… 送：… 发：…): the importer created its lines in the
+        # order they were printed.
+        lines.sort(key=lambda line: line.pk)
+    else:
+        lines.sort(
+            key=lambda line: FOOTER_LINE_ORDER.index(line.kind) if line.kind in FOOTER_LINE_ORDER else 99
+        )
     groups: dict[int, list] = {line.pk: [] for line in lines}
     if any(not line.text.strip() for line in lines):
         for link in _LINE_GROUPS(issue_id=issue.pk):
@@ -254,8 +260,9 @@ def footer_lines(issue: Issue) -> list[FooterLine]:
     footer = [
         FooterLine(
             line.kind,
-            str(FOOTER_LABELS.get(line.kind) or line.get_kind_display()),
+            line.printed_label or str(FOOTER_LABELS.get(line.kind) or line.get_kind_display()),
             line.printed_text(groups[line.pk]),
+            line.printed_label,
         )
         for line in lines
     ]

@@ -184,6 +184,8 @@ def issue_create(
 # --- Composition --------------------------------------------------------------------------------------
 
 MASTHEAD_FIELDS = ("number", "total_number", "issue_date", "copies", "visibility")
+# What the printed masthead shows (内部资料 above it makes the issue internal).
+PRINTED_MASTHEAD_FIELDS = {"number", "total_number", "issue_date", "visibility"}
 
 
 def issue_update_masthead(*, issue: Issue, actor, data: dict) -> Issue:
@@ -205,15 +207,22 @@ def issue_update_masthead(*, issue: Issue, actor, data: dict) -> Issue:
                     )
                     % {"issue": locked.label, "status": locked.get_status_display()}
                 )
+            changed = {field for field, value in data.items() if getattr(locked, field) != value}
             for field, value in data.items():
                 setattr(locked, field, value)
             if "issue_date" in data:
                 locked.year = locked.issue_date.year
+            # An imported issue's masthead and copies line as printed no longer say what the issue
+            # says once an editor changes them: cleared, so that the fields are printed instead.
+            if changed & PRINTED_MASTHEAD_FIELDS:
+                locked.printed_masthead = []
+            if "copies" in changed:
+                locked.printed_copies = ""
             try:
                 locked.full_clean()
             except ValidationError as error:
                 raise WorkflowError(*error.messages) from error
-            locked.save(update_fields=[*data, "year", "updated"])
+            locked.save(update_fields=[*data, "year", "printed_masthead", "printed_copies", "updated"])
     except IntegrityError as error:  # a race with another editor typing the same number
         raise WorkflowError(_("This issue number is already taken in that year.")) from error
     return _refresh(issue, locked)

@@ -60,6 +60,12 @@ class IssueLineFormSet(BaseInlineFormSet):
 
     adding = False
 
+    def save_existing(self, form, obj, commit=True):
+        # A line changed by hand loses the label an imported issue printed (报：), as through
+        # services.issue_line_set.
+        obj.printed_label = ""
+        return super().save_existing(form, obj, commit)
+
     def save(self, commit=True):
         saved = super().save(commit)
         if commit and self.instance.pk:

@@ -144,6 +144,14 @@ class IssueLine(models.Model):
         blank=True,
         help_text=_("Overrides the line generated from the groups, for odd cases."),
     )
+    # The label an imported issue printed (报：, 送：, 本期印发：), colon included; empty for the usual
+    # label. Cleared when an editor sets the line.
+    printed_label = models.CharField(
+        _("label as printed"),
+        max_length=20,
+        blank=True,
+        help_text=_("The label of an imported line exactly as printed, such as 报：."),
+    )
 
     class Meta:
         verbose_name = _("distribution line")

@@ -108,6 +108,8 @@ def issue_line_set(*, issue: Issue, actor, kind: str, groups=(), text: str = "")
         if line is None:
             line = IssueLine(issue=locked, kind=kind)
         line.text = text
+        # An imported line's label as printed (报：) gives way to the usual one once an editor sets it.
+        line.printed_label = ""
         try:
             line.full_clean(exclude=["groups"])
         except ValidationError as error:
@@ -131,7 +133,8 @@ def issue_fill_copies(*, issue: Issue) -> int | None:
             issue.copies = locked.copies
             return locked.copies
         locked.copies = count
-        locked.save(update_fields=["copies", "updated"])
+        locked.printed_copies = ""
+        locked.save(update_fields=["copies", "printed_copies", "updated"])
     issue.copies = count
     return count
 

@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from articles.models import Article
-from bulletin.models import Issue, Section
+from bulletin.models import Issue, Section, Visibility
 from distribution.models import LineKind
 
 FOOTER_LABELS = {LineKind.REPORT: "本期报送", LineKind.DISTRIBUTE: "本期印发", LineKind.COPY: "抄送"}
-FOOTER_ORDER = [LineKind.REPORT, LineKind.DISTRIBUTE, LineKind.COPY]
 
 _BLOCKS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "figure", "figcaption",
@@ -90,8 +89,30 @@ class TextIssue:
     total_number: int | None
     date: datetime.date
     sections: list[TextSection]
-    footer: list[tuple[str, str]]  # (label as printed, text)
+    footer: list[tuple[str, str]]  # (label as printed, colon included, text)
     copies: int | None
+    internal: bool = False  # printed as 内部资料 above the masthead, as the reader's issue page does
+    # An imported issue's masthead lines and copies line as printed (empty: printed from the fields).
+    printed_masthead: list[str] = field(default_factory=list)
+    printed_copies: str = ""
+
+    @property
+    def masthead_lines(self) -> list[str]:
+        """The masthead as printed, or made from the fields: 内部资料, title, 第N期, editor and date."""
+        if self.printed_masthead:
+            return list(self.printed_masthead)
+        lines = ["内部资料"] if self.internal else []
+        return lines + [
+            self.publication_title,
+            self.number_line,
+            f"{self.editor_line}\u3000\u3000{self.date_line}".strip(),
+        ]
+
+    @property
+    def copies_line(self) -> str:
+        if not self.copies:
+            return ""
+        return self.printed_copies or f"共印{self.copies}份"
 
     @property
     def number_line(self) -> str:
@@ -130,8 +151,13 @@ def build_text_issue(*, issue: Issue) -> TextIssue:
         )
         for group in contents.sections
     ]
-    lines = {line.kind: line.text for line in contents.footer_lines}
-    footer = [(FOOTER_LABELS[kind], lines[kind]) for kind in FOOTER_ORDER if lines.get(kind)]
+    # In the selector's order (an imported footer's as printed); the label as an imported issue
+    # printed it (报：, 发:), else the usual one.
+    footer = [
+        (line.printed_label or f"{FOOTER_LABELS[line.kind]}：", line.text)
+        for line in contents.footer_lines
+        if line.text
+    ]
     publication = issue.publication
     return TextIssue(
         publication_title=publication.title,
@@ -143,4 +169,7 @@ def build_text_issue(*, issue: Issue) -> TextIssue:
         sections=sections,
         footer=footer,
         copies=issue.copies,
+        internal=issue.visibility == Visibility.INTERNAL,
+        printed_masthead=[line for line in issue.printed_masthead or [] if isinstance(line, str)],
+        printed_copies=issue.printed_copies,
     )

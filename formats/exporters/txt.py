@@ -30,11 +30,7 @@ def _brief(article: TextArticle) -> list[str]:
 
 
 def render_text(*, document: TextIssue) -> str:
-    lines = [
-        document.publication_title,
-        document.number_line,
-        f"{document.editor_line}{INDENT}{document.date_line}".strip(),
-    ]
+    lines = document.masthead_lines
     for section in document.sections:
         lines += ["", f"【{section.name}】", ""]
         for index, article in enumerate(section.articles):
@@ -44,9 +40,9 @@ def render_text(*, document: TextIssue) -> str:
                 lines += ([""] if index else []) + _standard(article)
     if document.footer or document.copies:
         lines.append("")
-    lines += [f"{label}：{text}" for label, text in document.footer]
-    if document.copies:
-        lines.append(f"共印{document.copies}份")
+    lines += [f"{label}{text}" for label, text in document.footer]
+    if document.copies_line:
+        lines.append(document.copies_line)
     return "\n".join(lines) + "\n"
 
 

@@ -370,6 +370,21 @@ class BodyWriter:
 # --- The issue ----------------------------------------------------------------------------------------
 
 
+def printed_masthead(document, above: list[str], title: str, below: list[str]) -> None:
+    """An imported issue's masthead as printed: marks above the title on the left in red, the title,
+    then each line under it centred, the red rule under the last."""
+    for text in above:
+        mark = document.add_paragraph()
+        mark.paragraph_format.first_line_indent = Pt(0)
+        set_fonts(mark.add_run(text), HEADING_FONT, 12, color=RED)
+    last = document.add_paragraph(title, style="Title")
+    for text in below:
+        last = document.add_paragraph(text)
+        last.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        last.paragraph_format.first_line_indent = Pt(0)
+    border(last, bottom=True, color="C00000", size=18)
+
+
 def build(doc: IssueDocument):
     document = Document()
     setup_styles(document)
@@ -383,16 +398,21 @@ def build(doc: IssueDocument):
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         set_fonts(header.add_run(_("DRAFT")), HEADING_FONT, 16, bold=True, color=RED)
 
-    document.add_paragraph(doc.publication.title, style="Title")
-    number = document.add_paragraph(doc.number_line)
-    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    number.paragraph_format.first_line_indent = Pt(0)
-    meta = document.add_paragraph()
-    meta.paragraph_format.first_line_indent = Pt(0)
-    meta.paragraph_format.tab_stops.add_tab_stop(Mm(156), alignment=2)  # right-aligned tab at the text edge
-    meta.add_run(doc.editing_line)
-    meta.add_run("\t" + doc.date_line)
-    border(meta, bottom=True, color="C00000", size=18)
+    if doc.printed_masthead:
+        printed_masthead(document, *doc.printed_masthead)
+    else:
+        document.add_paragraph(doc.publication.title, style="Title")
+        number = document.add_paragraph(doc.number_line)
+        number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        number.paragraph_format.first_line_indent = Pt(0)
+        meta = document.add_paragraph()
+        meta.paragraph_format.first_line_indent = Pt(0)
+        meta.paragraph_format.tab_stops.add_tab_stop(
+            Mm(156), alignment=2
+        )  # right-aligned tab at the text edge
+        meta.add_run(doc.editing_line)
+        meta.add_run("\t" + doc.date_line)
+        border(meta, bottom=True, color="C00000", size=18)
 
     writer = BodyWriter(document)
     if not doc.sections:

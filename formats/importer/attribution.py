@@ -20,6 +20,13 @@ _DEPARTMENT = re.compile(r"^市总(工会)?.+(部|办|办公室|室|处|科|中�
 _FEDERATION = re.compile(r"^[^镇乡]+(市|区|县)(总)?工会$|^市总工会$")
 _TOWN = re.compile(r"(镇|乡|街道).*工会$")
 _GRASSROOTS = re.compile(r"(公司|集团|厂|企业|医院|学校|中学|小学|大学|学院|酒店|商场).*工会$")
+# 供稿 ("supplied by") around a unit: 太仓市总工会供稿, 太仓市总工会 供稿, 供稿：太仓市总工会, 供稿单位：…
+_SUPPLIED = re.compile(r"^供稿(?:单位)?\s*[：:]\s*|\s*供稿$")
+
+
+def without_supplied(part: str) -> str:
+    """An attribution part without the word 供稿 around it: 太仓市总工会供稿 → 太仓市总工会."""
+    return _SUPPLIED.sub("", part.strip()).strip()
 
 
 def shared_prefix(first: str) -> str:
@@ -56,8 +63,9 @@ def names_a_unit(name: str, *, known: Collection[str] = ()) -> bool:
 
 def unit_names(*, byline: str, known: Collection[str] = ()) -> list[str]:
     """The units an attribution names, in order, with a shared prefix written out:
-    ``市总生产部、宣教部`` → ``[市总生产部, 市总宣教部]``; ``综合来稿`` → ``[]``."""
-    parts = [part.strip() for part in byline.split("、") if part.strip()]
+    ``市总生产部、宣教部`` → ``[市总生产部, 市总宣教部]``; ``综合来稿`` → ``[]``; ``太仓市总工会供稿`` →
+    ``[太仓市总工会]`` (the byline itself stays as printed)."""
+    parts = [without_supplied(part) for part in byline.split("、") if without_supplied(part)]
     if not parts:
         return []
     names = [parts[0]] + [_expand(part=part, first=parts[0], known=known) for part in parts[1:]]

@@ -6,10 +6,16 @@ import re
 from dataclasses import dataclass
 
 from .attribution import names_a_unit
+from .masthead import NUMERAL
+from .structure import COPY, DISTRIBUTE, REPORT
 
 HEADING = re.compile(r"^【\s*([^【】]+?)\s*】$")
-FOOTER = re.compile(r"^(?:本期)?\s*(报送|印发|抄送)\s*[：:]\s*(.*)$")
-COPIES = re.compile(r"[（(]?\s*共印\s*[：:]?\s*([0-9０-９]+)\s*份\s*[）)]?")
+# 本期报送：… 本期印发：… 抄送：…, or short: 报：… 送：… 发：… (spaces allowed inside the word: 抄 送：)
+FOOTER = re.compile(r"^(?:本\s*期\s*)?(报\s*送|印\s*发|抄\s*送|报|送|发)\s*[：:]\s*(.*)$")
+FOOTER_WORDS = {"报送": REPORT, "印发": DISTRIBUTE, "抄送": COPY, "报": REPORT, "送": COPY, "发": DISTRIBUTE}
+COPIES = re.compile(rf"[（(]?\s*共印\s*[：:]?\s*({NUMERAL})\s*份\s*[）)]?")
+# A line under a title such as ——记…, —记…, ──…: dashes, then words.
+SUBTITLE = re.compile(r"^[—―─━－-]{1,4}\s*[^—―─━－\-\s]")
 # A line that only draws a rule: ———— ━━━━ ---- ====
 RULE = re.compile(r"^[-—―─━=＝_＿~～*＊·•.。\s]{3,}$")
 # An attribution closing a line: full- or half-width parentheses, nothing after them.
@@ -35,6 +41,28 @@ class Attribution:
     # Glued to a paragraph that does not end a sentence (…等政策（太仓市总工会）): taken as the
     # attribution only where the article ends there.
     weak: bool = False
+
+
+def is_short_footer(line: str) -> bool:
+    """A footer line written with one word and no 本期 (报：…, 送：…, 发：…): an article paragraph may
+    begin the same way (发：动员通知后…), so it counts only where the footer can begin."""
+    found = FOOTER.match(line)
+    return bool(found) and len(re.sub(r"\s", "", found[1])) == 1 and not line.startswith("本")
+
+
+def is_footer_like(line: str) -> bool:
+    """A footer line in any of its forms, or the copies line."""
+    return bool(FOOTER.match(line) or COPIES.fullmatch(line))
+
+
+def ends_like_article(line: str) -> bool:
+    """Ends as a paragraph or an article does (a full stop, an attribution), never as a footer line."""
+    return line[-1:] in set("。！？!?") or trailing_attribution(line) is not None
+
+
+def footer_kind(word: str) -> str:
+    """The footer kind (报送, 印发, 抄送) a footer word such as 发 or 抄 送 stands for."""
+    return FOOTER_WORDS[re.sub(r"\s", "", word)]
 
 
 def clean(raw: str) -> str:

@@ -20,7 +20,7 @@ from articles.models import Article, normalize_title
 from articles.sanitize import sanitize_html
 from articles.search.index import refresh_articles as refresh_search_articles
 from articles.text import body_too_long
-from bulletin.models import Issue, Publication, Section
+from bulletin.models import Issue, Publication, Section, Visibility
 from contributors import activity
 from contributors.models import Unit
 from distribution.models import IssueLine, LineKind, RecipientGroup
@@ -28,7 +28,9 @@ from distribution.models import IssueLine, LineKind, RecipientGroup
 from .attribution import guess_kind, guess_parent
 from .directory import Directory
 from .errors import BulletinImportError
-from .structure import COPY, DISTRIBUTE, REPORT, Notice, ParsedBulletin
+from .identity import IssueIdentity, resolve_identity
+from .masthead import mark_words, same_title
+from .structure import COPY, DISTRIBUTE, REPORT, Notice, ParsedArticle, ParsedBulletin
 
 LINE_KINDS = {REPORT: LineKind.REPORT, DISTRIBUTE: LineKind.DISTRIBUTE, COPY: LineKind.COPY}
 _GROUP_SEPARATORS = "、，,；; \u3000"
@@ -36,7 +38,10 @@ _GROUP_SEPARATORS = "、，,；; \u3000"
 
 @dataclass(frozen=True)
 class ImportOptions:
+    # The publication to import into; unless ``publication_chosen`` (--publication), a masthead
+    # printing another publication's title goes to that publication.
     publication: Publication
+    publication_chosen: bool = False
     year: int | None = None
     number: int | None = None
     date: datetime.date | None = None
@@ -54,6 +59,10 @@ class LoadResult:
     former_names: dict[str, str] = field(default_factory=dict)  # former name met → today's unit
     replaced: bool = False
     warnings: list[Notice] = field(default_factory=list)
+    # Imported as internal (内部资料): for registered readers only. ``marks`` are the words printed
+    # above the masthead that made it so (empty when the publication's default did).
+    internal: bool = False
+    marks: list[str] = field(default_factory=list)
 
 
 def midnight(day: datetime.date) -> datetime.datetime:
@@ -74,52 +83,80 @@ def _check_length(*, value: str, limit: int, line: int, what: str) -> None:
         )
 
 
-class _Identity:
-    """Year, number, date and total number of the issue, from the masthead and the options."""
+def _choose_publication(
+    *, parsed: ParsedBulletin, options: ImportOptions, warnings: list[Notice]
+) -> Publication:
+    """The publication whose title the masthead prints: the chosen one when it is that, or when
+    --publication chose it (with a warning), else the one publication of that title."""
+    chosen = options.publication
+    masthead = parsed.masthead
+    if masthead is None or not masthead.title or same_title(masthead.title, chosen.title):
+        return chosen
+    if options.publication_chosen:
+        warnings.append(
+            Notice(
+                line=masthead.line,
+                message=_("The masthead title %(found)s differs from the publication %(title)s.")
+                % {"found": masthead.title, "title": chosen.title},
+            )
+        )
+        return chosen
+    publications = list(Publication.objects.order_by("title", "slug"))
+    matching = [publication for publication in publications if same_title(publication.title, masthead.title)]
+    if len(matching) == 1:
+        return matching[0]
+    listed = "、".join(
+        f"{publication.title}（{publication.slug}）" for publication in matching or publications
+    )
+    if matching:
+        message = _(
+            "Several publications are titled %(title)s, as the masthead is: %(publications)s. Choose one with --publication SLUG."
+        )
+    else:
+        message = _(
+            "The masthead prints the title %(title)s, which no publication has. Choose the publication with --publication SLUG (publications: %(publications)s)."
+        )
+    raise BulletinImportError(
+        line=masthead.line, message=message % {"title": masthead.title, "publications": listed}
+    )
 
-    def __init__(self, *, parsed: ParsedBulletin, options: ImportOptions, warnings: list[Notice]):
-        masthead = parsed.masthead
-        self.line = masthead.line if masthead else 1
-        self.number = self._pick(options.number, masthead and masthead.number, "--number", warnings)
-        self.date = self._pick(options.date, masthead and masthead.date, "--date", warnings)
-        if self.number is None:
-            raise BulletinImportError(
-                line=self.line,
-                message=_("No issue number: the file has no masthead with 第N期. Give one with --number."),
-            )
-        if self.date is None:
-            raise BulletinImportError(
-                line=self.line,
-                message=_("No issue date: the file has no masthead with a date. Give one with --date."),
-            )
-        masthead_year = masthead and (masthead.year or (masthead.date and masthead.date.year))
-        self.year = self._pick(options.year, masthead_year, "--year", warnings) or self.date.year
-        self.total_number = masthead.total_number if masthead else None
 
-    def _pick(self, option, found, name: str, warnings: list[Notice]):
-        if option is not None and found and option != found:
-            warnings.append(
-                Notice(
-                    line=self.line,
-                    message=_("%(option)s %(value)s replaces %(found)s from the masthead.")
-                    % {"option": name, "value": option, "found": found},
-                )
-            )
-        return option if option is not None else (found or None)
+def join_messages(messages: list[str]) -> str:
+    """Several problems as one message, joined like the items of one (with ；): each but the last
+    without its full stop."""
+    return _("; ").join([message.rstrip("。.") for message in messages[:-1]] + messages[-1:])
+
+
+def _identify(
+    *, parsed: ParsedBulletin, options: ImportOptions, warnings: list[Notice]
+) -> tuple[Publication, IssueIdentity]:
+    """Publication and identity, with every problem of either reported in one error."""
+    problems: list[BulletinImportError] = []
+    publication = identity = None
+    try:
+        publication = _choose_publication(parsed=parsed, options=options, warnings=warnings)
+    except BulletinImportError as error:
+        problems.append(error)
+    try:
+        identity = resolve_identity(
+            masthead=parsed.masthead,
+            file_name=parsed.file_name,
+            year=options.year,
+            number=options.number,
+            date=options.date,
+            warnings=warnings,
+        )
+    except BulletinImportError as error:
+        problems.append(error)
+    if problems:
+        raise BulletinImportError(line=problems[0].line, message=join_messages([p.message for p in problems]))
+    return publication, identity
 
 
 def _masthead_warnings(*, parsed: ParsedBulletin, publication: Publication, warnings: list[Notice]) -> None:
     masthead = parsed.masthead
     if masthead is None:
         return
-    if masthead.title and masthead.title != publication.title:
-        warnings.append(
-            Notice(
-                line=masthead.line,
-                message=_("The masthead title %(found)s differs from the publication %(title)s.")
-                % {"found": masthead.title, "title": publication.title},
-            )
-        )
     if masthead.editor_unit and masthead.editor_unit != publication.editing_unit:
         warnings.append(
             Notice(
@@ -130,10 +167,66 @@ def _masthead_warnings(*, parsed: ParsedBulletin, publication: Publication, warn
         )
 
 
-def _clear_existing(*, identity: _Identity, options: ImportOptions) -> bool:
+def article_html(article: ParsedArticle) -> str:
+    """The body: the subtitle (——记…) first, centred as printed, then the paragraphs. The article has
+    no subtitle field; a centred first line is what every exporter already reproduces."""
+    body = paragraphs_to_html(article.paragraphs)
+    if article.subtitle:
+        body = f'<p class="text-align-center">{escape(article.subtitle)}</p>\n{body}'
+    return body
+
+
+def fits(printed: str, limit: int) -> str:
+    """A printed form too long for its column (spaces strewn through it) is not kept: the usual form
+    is printed instead."""
+    return printed if len(printed) <= limit else ""
+
+
+def printed_masthead(
+    *, parsed: ParsedBulletin, identity: IssueIdentity, publication: Publication
+) -> list[str]:
+    """The masthead lines to keep as printed, marks included, in order. Kept only when the issue is
+    filed as the masthead states it (no option or file name put another number, date, running number
+    or year in its place): a printed form that no longer names the issue is not kept. What the
+    masthead lacks and the file name or an option gave is added in the usual form, so that the
+    masthead still names the issue: the title after the marks, 第N期 after the title, the date last."""
+    masthead = parsed.masthead
+    if masthead is None or not masthead.printed:
+        return []
+    stated = (
+        (masthead.number, identity.number),
+        (masthead.date, identity.date),
+        (masthead.total_number, identity.total_number),
+        (masthead.year, identity.year),
+    )
+    if any(found is not None and found != kept for found, kept in stated):
+        return []
+    lines = list(masthead.printed)
+    if masthead.title:
+        title = next(
+            (
+                index
+                for index, line in enumerate(lines)
+                if "".join(masthead.title.split()) in "".join(line.split())
+            ),
+            None,
+        )
+    else:
+        title = None
+    if title is None:
+        title = next((index for index, line in enumerate(lines) if mark_words(line) is None), len(lines))
+        lines.insert(title, publication.title)
+    if masthead.number is None:
+        lines.insert(title + 1, f"第{identity.number}期")
+    if masthead.date is None:
+        lines.append(f"{identity.date.year}年{identity.date.month}月{identity.date.day}日")
+    return lines
+
+
+def _clear_existing(*, identity: IssueIdentity, publication: Publication, options: ImportOptions) -> bool:
     """Refuse a duplicate, or delete it for ``--replace``. Returns whether an issue was replaced."""
     existing = Issue.objects.filter(
-        publication=options.publication, year=identity.year, number=identity.number
+        publication=publication, year=identity.year, number=identity.number
     ).first()
     if existing is not None and not options.replace:
         raise BulletinImportError(
@@ -144,7 +237,7 @@ def _clear_existing(*, identity: _Identity, options: ImportOptions) -> bool:
             % {"label": existing.label},
         )
     if identity.total_number:
-        clash = Issue.objects.filter(publication=options.publication, total_number=identity.total_number)
+        clash = Issue.objects.filter(publication=publication, total_number=identity.total_number)
         if existing is not None:
             clash = clash.exclude(pk=existing.pk)
         if clash.exists():
@@ -291,11 +384,17 @@ def match_groups(*, text: str, groups: Iterable[RecipientGroup]) -> list[Recipie
 
 def _footer_lines(*, issue: Issue, parsed: ParsedBulletin, groups: list[RecipientGroup]) -> None:
     limit = IssueLine._meta.get_field("text").max_length
+    label_limit = IssueLine._meta.get_field("printed_label").max_length
     for footer in parsed.footer.values():
         _check_length(value=footer.text, limit=limit, line=footer.line, what=_("Footer line"))
     lines = IssueLine.objects.bulk_create(
         [
-            IssueLine(issue=issue, kind=LINE_KINDS[kind], text=footer.text)
+            IssueLine(
+                issue=issue,
+                kind=LINE_KINDS[kind],
+                text=footer.text,
+                printed_label=fits(footer.label, label_limit),
+            )
             for kind, footer in parsed.footer.items()
         ]
     )
@@ -316,21 +415,25 @@ def load_bulletin(
     ``directory`` caches name lookups across the files of a batch (see ``directory.py``)."""
     directory = (directory or Directory()).ready()
     warnings = list(parsed.warnings)
-    identity = _Identity(parsed=parsed, options=options, warnings=warnings)
-    _masthead_warnings(parsed=parsed, publication=options.publication, warnings=warnings)
-    replaced = _clear_existing(identity=identity, options=options)
+    publication, identity = _identify(parsed=parsed, options=options, warnings=warnings)
+    _masthead_warnings(parsed=parsed, publication=publication, warnings=warnings)
+    replaced = _clear_existing(identity=identity, publication=publication, options=options)
+    internal = parsed.masthead is not None and parsed.masthead.internal
 
     published_at = None if options.draft else midnight(identity.date)
     issue = Issue.objects.create(
-        publication=options.publication,
+        publication=publication,
         year=identity.year,
         number=identity.number,
         total_number=identity.total_number,
         issue_date=identity.date,
         status=Issue.Status.DRAFTING if options.draft else Issue.Status.PUBLISHED,
-        visibility=options.publication.default_visibility,
+        # 内部资料 above the masthead: internal, whatever the publication's default.
+        visibility=Visibility.INTERNAL if internal else publication.default_visibility,
         copies=parsed.copies,
         published_at=published_at,
+        printed_masthead=printed_masthead(parsed=parsed, identity=identity, publication=publication),
+        printed_copies=fits(parsed.copies_printed, Issue._meta.get_field("printed_copies").max_length),
     )
     sections, units = _Sections(directory=directory), _Units(directory=directory, warnings=warnings)
     title_limit = Article._meta.get_field("title").max_length
@@ -353,7 +456,7 @@ def load_bulletin(
             byline = parsed_article.byline or ""
             _check_length(value=byline, limit=byline_limit, line=parsed_article.line, what=_("Attribution"))
             # Checked before and after sanitising: an oversized body is refused before it is parsed.
-            body = paragraphs_to_html(parsed_article.paragraphs)
+            body = article_html(parsed_article)
             problem = body_too_long(body)
             if not problem:
                 body = sanitize_html(body)
@@ -402,4 +505,6 @@ def load_bulletin(
         former_names=units.linked,
         replaced=replaced,
         warnings=warnings,
+        internal=issue.visibility == Visibility.INTERNAL,
+        marks=list(parsed.masthead.marks) if internal else [],
     )

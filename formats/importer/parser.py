@@ -5,7 +5,12 @@ The layout, from top to bottom: an optional masthead; sections headed 【名称�
 articles made of a title (one or more short lines, blank lines allowed between them), paragraphs (one
 line each) and an attribution in parentheses closing the last paragraph or alone on the next line; in
 a briefs section, one paragraph per item whose lead sentence (up to the first 。) is the title; and
-the footer: 本期报送：…, 本期印发：…, 抄送：…, 共印N份.
+the footer: 本期报送：…, 本期印发：…, 抄送：… (or 报：… 发：… 送：…), 共印N份.
+
+The variants real bulletins use — a mark such as 内部资料 above the masthead, a subtitle under a title
+(——记…), attributions ending in 供稿, the short footer words — are read here and in the helper
+modules (``masthead``, ``lines``, ``attribution``, ``filename``), so that every format's reader, which
+turns its file into lines, gets the same rules.
 """
 
 from __future__ import annotations
@@ -20,8 +25,9 @@ from django.utils.translation import gettext as _
 from . import lines as L
 from .attribution import unit_names
 from .errors import BulletinImportError
+from .filename import numbers_from_file_name
 from .hints import LineHint, body_size
-from .masthead import parse_masthead
+from .masthead import cjk_number, mark_words, parse_masthead
 from .structure import FooterLine, Notice, ParsedArticle, ParsedBulletin, ParsedSection
 
 STANDARD = "standard"
@@ -49,6 +55,7 @@ class _Draft:
     title_parts: list[str]
     paragraphs: list[str] = field(default_factory=list)
     last_line: int = 0
+    subtitle: str | None = None
 
 
 class _Parser:
@@ -72,6 +79,8 @@ class _Parser:
         self.following: dict[int, tuple[str, str]] = {}
         self.following_line: dict[int, int] = {}
         self.styled_titles = False
+        self.footer_after: dict[int, bool] = {}
+        self.heading_after: dict[int, bool] = {}
 
     # --- helpers ---------------------------------------------------------------------------------
 
@@ -109,11 +118,15 @@ class _Parser:
             return bool(self.set_as_title(number)) and L.trailing_attribution(L.clean(raw)) is None
         return L.could_continue_title(raw)
 
-    def add_article(self, *, line: int, title: str, paragraphs: list[str], byline: str | None) -> None:
+    def add_article(
+        self, *, line: int, title: str, paragraphs: list[str], byline: str | None, subtitle: str | None = None
+    ) -> None:
         assert self.section is not None
         units = unit_names(byline=byline, known=self.known_units) if byline else []
         self.section.articles.append(
-            ParsedArticle(line=line, title=title, paragraphs=paragraphs, byline=byline, units=units)
+            ParsedArticle(
+                line=line, title=title, paragraphs=paragraphs, byline=byline, units=units, subtitle=subtitle
+            )
         )
 
     def finish_draft(self, *, byline: str | None) -> None:
@@ -134,7 +147,11 @@ class _Parser:
                 % {"title": join_title(draft.title_parts)},
             )
         self.add_article(
-            line=draft.line, title=join_title(draft.title_parts), paragraphs=draft.paragraphs, byline=byline
+            line=draft.line,
+            title=join_title(draft.title_parts),
+            paragraphs=draft.paragraphs,
+            byline=byline,
+            subtitle=draft.subtitle,
         )
 
     def finish_brief(self, *, number: int, text: str, byline: str | None, attribution_line: int) -> None:
@@ -191,24 +208,40 @@ class _Parser:
         if copies:
             if self.result.copies is not None:
                 raise BulletinImportError(line=number, message=_("共印N份 appears twice."))
-            self.result.copies = int(copies[1].translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+            self.result.copies = cjk_number(copies[1])
+            self.result.copies_printed = copies[0].strip()
             text = (text[: copies.start()] + text[copies.end() :]).strip()
         if not text:
             return
         found = L.FOOTER.match(text)
         if found:
-            kind, body = found[1], found[2].strip()
+            kind, body = L.footer_kind(found[1]), found[2].strip()
             if kind in self.result.footer:
                 raise BulletinImportError(
                     line=number, message=_("The footer line %(kind)s appears twice.") % {"kind": kind}
                 )
-            self.last_footer = FooterLine(line=number, kind=kind, text=body)
+            label = text[: found.start(2)].rstrip()
+            self.last_footer = FooterLine(line=number, kind=kind, text=body, label=label)
             self.result.footer[kind] = self.last_footer
         elif self.last_footer is not None:
             # A long recipient list wrapped onto the next line.
             self.last_footer.text += text
         else:
             raise BulletinImportError(line=number, message=_("Text in the footer that is not a footer line."))
+
+    def starts_footer(self, *, number: int, line: str) -> bool:
+        """Whether ``line`` begins the footer. 本期报送：…, 抄送：… and 共印N份 do wherever they stand. The
+        short words (报：送：发：) do only where the footer can begin: no section heading after them, not
+        ending like a paragraph, and either no article left open (the last one closed with its
+        attribution) or nothing but footer lines after them."""
+        if not L.is_footer_like(line):
+            return False
+        if not L.is_short_footer(line):
+            return True
+        if self.heading_after.get(number) or L.ends_like_article(line):
+            return False
+        article_open = self.draft is not None or self.pending_brief is not None
+        return not article_open or self.footer_after.get(number, False)
 
     def paragraph_follows(self, number: int) -> bool:
         """Whether the next line with text is more of an article body (not a title, a heading, the
@@ -217,7 +250,9 @@ class _Parser:
         if following is None:
             return False
         raw, line = following
-        if L.HEADING.match(line) or L.FOOTER.match(line) or L.COPIES.fullmatch(line):
+        if L.HEADING.match(line):
+            return False
+        if L.is_footer_like(line) and not (L.is_short_footer(line) and L.ends_like_article(line)):
             return False
         attribution = L.trailing_attribution(line)
         if attribution is not None and not attribution.text:
@@ -241,8 +276,19 @@ class _Parser:
             self.draft = _Draft(line=number, title_parts=[text], last_line=number)
             return
         draft = self.draft
-        if not draft.paragraphs and (
-            attribution is None and len(draft.title_parts) < TITLE_LINES_MAX and self.title_line(number, raw)
+        if not draft.paragraphs and draft.subtitle is None and attribution is None and L.SUBTITLE.match(text):
+            # ——记…: the subtitle, kept apart from the title and the paragraphs.
+            draft.subtitle = text
+            draft.last_line = number
+            return
+        if (
+            not draft.paragraphs
+            and draft.subtitle is None
+            and (
+                attribution is None
+                and len(draft.title_parts) < TITLE_LINES_MAX
+                and self.title_line(number, raw)
+            )
         ):
             draft.title_parts.append(text)
             draft.last_line = number
@@ -312,17 +358,31 @@ class _Parser:
                 for n, _raw, line in content
                 if n > first_heading
             )
+        # For each line: whether only footer lines follow it, and whether a section heading does.
+        only_footer, heading = True, False
+        for n, _raw, line in reversed(content):
+            self.footer_after[n], self.heading_after[n] = only_footer, heading
+            only_footer = only_footer and L.is_footer_like(line)
+            heading = heading or bool(L.HEADING.match(line))
         for number, raw, line in numbered[first_heading - 1 :]:
             if not line or L.RULE.match(line):
                 continue
             heading = L.HEADING.match(line)
+            if mark_words(line) is not None:
+                raise BulletinImportError(
+                    line=number,
+                    message=_(
+                        "%(text)s stands inside the bulletin, not above the masthead, so it is not read as a mark. Move it above the masthead or delete the line."
+                    )
+                    % {"text": line},
+                )
             if heading:
                 if self.in_footer:
                     raise BulletinImportError(
                         line=number, message=_("A section heading after the footer lines.")
                     )
                 self.open_section(number=number, name=heading[1])
-            elif self.in_footer or L.FOOTER.match(line) or L.COPIES.fullmatch(line):
+            elif self.in_footer or self.starts_footer(number=number, line=line):
                 self.footer(number=number, text=line)
             elif self.section is not None and self.section.layout == BRIEFS:
                 self.briefs_line(number=number, text=line)
@@ -339,8 +399,12 @@ def parse_bulletin(
     layouts: Mapping[str, str] | None = None,
     known_units: Collection[str] = (),
     hints: Sequence[LineHint | None] | None = None,
+    file_name: str | None = None,
 ) -> ParsedBulletin:
     """Parse a bulletin. ``layouts`` maps section names to ``standard``/``briefs`` (sections not in it
     are standard unless named like 简讯); ``known_units`` helps expand shared-prefix attributions;
-    ``hints`` (from a Word or PDF reader, one per line of ``text``) tell titles by their look."""
-    return _Parser(layouts=layouts or {}, known_units=known_units, hints=hints).parse(text)
+    ``hints`` (from a Word or PDF reader, one per line of ``text``) tell titles by their look;
+    ``file_name`` (``2012-02.txt``) may give the year, number or date the masthead lacks."""
+    parsed = _Parser(layouts=layouts or {}, known_units=known_units, hints=hints).parse(text)
+    parsed.file_name = numbers_from_file_name(file_name)
+    return parsed

@@ -50,9 +50,11 @@ def import_bulletin_data(
     options: ImportOptions,
     dry_run: bool = False,
     directory: Directory | None = None,
+    file_name: str | None = None,
 ) -> FileReport:
     """Import one bulletin's bytes in one transaction; with ``dry_run`` everything is rolled back.
-    Pass one ``directory`` to all the files of a batch to look names up once."""
+    Pass one ``directory`` to all the files of a batch to look names up once. ``file_name`` (by
+    default ``source``) is the path whose name and folders may give the year and number."""
     report = FileReport(source=source)
     directory = directory or Directory()
     stored: list = []
@@ -65,6 +67,7 @@ def import_bulletin_data(
                 layouts=directory.layouts(),
                 known_units=directory.unit_names(),
                 hints=read.hints,
+                file_name=file_name or source,
             )
             report.warnings = list(report.parsed.warnings)
             try:
@@ -108,6 +111,12 @@ def import_bulletin_file(
         data = read_bulletin(path=path)
     except BulletinImportError as error:
         return FileReport(source=str(path), error=error)
+    # The whole path, so that a year folder counts even when the file was named from inside it.
     return import_bulletin_data(
-        data=data, source=str(path), options=options, dry_run=dry_run, directory=directory
+        data=data,
+        source=str(path),
+        options=options,
+        dry_run=dry_run,
+        directory=directory,
+        file_name=str(path.absolute()),
     )

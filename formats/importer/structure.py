@@ -32,6 +32,14 @@ class Masthead:
     date: datetime.date | None = None
     year: int | None = None
     editor_unit: str | None = None
+    # Classification marks printed above (or in) the masthead that make the issue internal: 内部资料, 注意保存.
+    marks: list[str] = field(default_factory=list)
+    # The masthead's lines exactly as printed (blank lines and rules aside), marks included, in order.
+    printed: list[str] = field(default_factory=list)
+
+    @property
+    def internal(self) -> bool:
+        return bool(self.marks)
 
     def as_json(self) -> dict:
         return {
@@ -40,7 +48,17 @@ class Masthead:
             "total_number": self.total_number,
             "date": self.date.isoformat() if self.date else None,
             "editor_unit": self.editor_unit,
+            "marks": list(self.marks),
         }
+
+
+@dataclass(frozen=True)
+class FileNameNumbers:
+    """What a file name such as ``2012-02.txt`` or ``2012年第2期.docx`` says about its issue."""
+
+    year: int | None = None
+    number: int | None = None
+    date: datetime.date | None = None
 
 
 @dataclass
@@ -50,10 +68,13 @@ class ParsedArticle:
     paragraphs: list[str] = field(default_factory=list)
     byline: str | None = None
     units: list[str] = field(default_factory=list)
+    # A line under the title such as ——记…, as printed (dashes included).
+    subtitle: str | None = None
 
     def as_json(self) -> dict:
         return {
             "title": self.title,
+            "subtitle": self.subtitle,
             "paragraphs": list(self.paragraphs),
             "byline": self.byline,
             "units": list(self.units),
@@ -76,6 +97,8 @@ class FooterLine:
     line: int
     kind: str
     text: str
+    # The label as printed, colon included: 报：, 本期印发：, 抄 送：
+    label: str = ""
 
 
 @dataclass
@@ -84,7 +107,10 @@ class ParsedBulletin:
     sections: list[ParsedSection] = field(default_factory=list)
     footer: dict[str, FooterLine] = field(default_factory=dict)
     copies: int | None = None
+    # The copies line as printed: 共印80份, （共印八十份）
+    copies_printed: str = ""
     warnings: list[Notice] = field(default_factory=list)
+    file_name: FileNameNumbers = field(default_factory=FileNameNumbers)
 
     @property
     def articles(self) -> list[ParsedArticle]:

@@ -48,8 +48,11 @@ def attributions(draw):
 @st.composite
 def articles(draw, *, brief: bool):
     byline, units = draw(attributions())
+    # A subtitle (——记…) is kept as a centred first line of the body.
+    subtitle = None if brief else draw(st.none() | words.map(lambda word: f"——记{word}"))
     return {
         "title": draw(titles),
+        "subtitle": subtitle,
         "paragraphs": [draw(paragraphs)] if brief else draw(st.lists(paragraphs, min_size=1, max_size=3)),
         "byline": byline,
         "units": units,
@@ -73,6 +76,7 @@ def issues(draw):
             st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2035, 12, 31))
         ),
         "copies": draw(st.none() | st.integers(min_value=1, max_value=5000)),
+        "visibility": draw(st.sampled_from(["public", "internal"])),
         "sections": {
             name: draw(st.lists(articles(brief=name == "工作简讯"), min_size=1, max_size=4))
             for name in section_names
@@ -92,6 +96,7 @@ def build(spec) -> Issue:
         total_number=spec["total_number"],
         issue_date=date,
         copies=spec["copies"],
+        visibility=spec["visibility"],
         published=True,
     )
     for name, items in spec["sections"].items():
@@ -99,7 +104,8 @@ def build(spec) -> Issue:
         for position, item in enumerate(items, start=1):
             ArticleFactory(
                 title=item["title"],
-                body="".join(f"<p>{paragraph}</p>" for paragraph in item["paragraphs"]),
+                body=(f'<p class="text-align-center">{item["subtitle"]}</p>' if item["subtitle"] else "")
+                + "".join(f"<p>{paragraph}</p>" for paragraph in item["paragraphs"]),
                 byline=item["byline"],
                 units=[UnitFactory(name=unit) for unit in item["units"]],
                 status="published",
@@ -122,6 +128,7 @@ def snapshot(issue: Issue) -> dict:
             issue.issue_date,
             issue.copies,
             issue.status,
+            issue.visibility,
         ),
         "articles": [
             (
@@ -129,6 +136,7 @@ def snapshot(issue: Issue) -> dict:
                 article.position,
                 article.title,
                 html_to_paragraphs(article.body),
+                article.body.startswith('<p class="text-align-center">'),
                 article.byline,
                 sorted(article.units.values_list("name", flat=True)),
                 article.status,

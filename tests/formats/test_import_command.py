@@ -30,7 +30,7 @@ def test_it_prints_the_parsed_structure_as_json(db):
     assert set(parsed) == {"masthead", "sections", "distribution", "copies"}
     assert parsed["masthead"] is None
     assert [len(section["articles"]) for section in parsed["sections"]] == [3, 2, 4, 6]
-    assert set(parsed["sections"][0]["articles"][0]) == {"title", "paragraphs", "byline", "units"}
+    assert set(parsed["sections"][0]["articles"][0]) == {"title", "subtitle", "paragraphs", "byline", "units"}
     assert parsed["sections"][2]["articles"][0]["units"] == ["市总生产部", "市总宣教部"]
 
 

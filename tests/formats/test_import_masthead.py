@@ -18,6 +18,7 @@ def test_it_reads_number_total_number_editor_and_date_from_a_masthead(db):
         "total_number": 188,
         "date": "2019-06-18",
         "editor_unit": "江南市总工会办公室",
+        "marks": [],
     }
 
 
@@ -80,7 +81,7 @@ def test_it_takes_the_year_from_the_option_over_the_date(db):
 def test_it_refuses_a_file_without_masthead_or_number(db):
     _, err, error = run_failing_import(bulletin("no-masthead.txt"), "--date", "2020-03-09")
     assert (
-        f"错误：{bulletin('no-masthead.txt')} 第 1 行：缺少期号：文件没有含“第N期”的报头，请用 --number 指定。"
+        f"错误：{bulletin('no-masthead.txt')} 第 1 行：报头和文件名中都没有以下各项：期号（第N期），请用 --number 指定。"
         in err
     )
     assert str(error) == "1 个文件中有 1 个未能导入。"
@@ -90,7 +91,7 @@ def test_it_refuses_a_file_without_masthead_or_number(db):
 def test_it_refuses_a_file_without_masthead_or_date(db):
     _, err, _ = run_failing_import(bulletin("no-masthead.txt"), "--number", "4")
     assert (
-        f"错误：{bulletin('no-masthead.txt')} 第 1 行：缺少日期：文件没有含日期的报头，请用 --date 指定。"
+        f"错误：{bulletin('no-masthead.txt')} 第 1 行：报头和文件名中都没有以下各项：日期，请用 --date 指定（格式如 2012-02-28）。"
         in err
     )
     assert not Issue.objects.exists()
@@ -123,15 +124,22 @@ def test_it_reads_a_masthead_with_spaced_title_dotted_date_and_a_detached_editor
         "total_number": 186,
         "date": "2019-03-15",
         "editor_unit": "江南市总工会办公室",
+        "marks": [],
     }
 
 
-def test_it_warns_that_a_classification_mark_in_the_masthead_is_not_kept():
+def test_it_keeps_classification_marks_in_the_masthead_without_a_warning():
     warnings = []
-    parse_masthead(
+    masthead = parse_masthead(
         lines=[(1, "工会工作简报"), (2, "内部资料  注意保存"), (3, "第3期  2019年3月15日")], warnings=warnings
     )
-    assert [(notice.line, notice.message) for notice in warnings] == [
-        (2, "报头中的“内部资料”未予保留。"),
-        (2, "报头中的“注意保存”未予保留。"),
-    ]
+    assert (masthead.marks, masthead.internal, warnings) == (["内部资料", "注意保存"], True, [])
+
+
+def test_it_warns_that_a_special_issue_mark_is_not_kept():
+    warnings = []
+    masthead = parse_masthead(
+        lines=[(1, "工会工作简报（增刊）"), (2, "第3期  2019年3月15日")], warnings=warnings
+    )
+    assert [(notice.line, notice.message) for notice in warnings] == [(1, "报头中的“增刊”未予保留。")]
+    assert (masthead.title, masthead.internal) == ("工会工作简报", False)

@@ -71,18 +71,28 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
-            "--publication", metavar="SLUG", help=gettext_lazy("Publication slug (default: the default one).")
+            "--publication",
+            metavar="SLUG",
+            help=gettext_lazy(
+                "Publication slug (default: the publication whose title the masthead prints, else the default one)."
+            ),
         )
         parser.add_argument(
-            "--year", type=int, help=gettext_lazy("Issue year, when the file has no masthead.")
+            "--year",
+            type=int,
+            help=gettext_lazy("Issue year, when neither the masthead nor the file name gives it."),
         )
         parser.add_argument(
-            "--number", type=int, help=gettext_lazy("Issue number (第N期), when the file has no masthead.")
+            "--number",
+            type=int,
+            help=gettext_lazy("Issue number (第N期), when neither the masthead nor the file name gives it."),
         )
         parser.add_argument(
             "--date",
             type=_date,
-            help=gettext_lazy("Issue date as YYYY-MM-DD, when the file has no masthead."),
+            help=gettext_lazy(
+                "Issue date as YYYY-MM-DD, when neither the masthead nor the file name gives it."
+            ),
         )
         parser.add_argument(
             "--draft",
@@ -133,6 +143,7 @@ class Command(BaseCommand):
         publication = self.publication(options["publication"])
         import_options = ImportOptions(
             publication=publication,
+            publication_chosen=options["publication"] is not None,
             year=options["year"],
             number=options["number"],
             date=options["date"],
@@ -197,15 +208,23 @@ class Command(BaseCommand):
             message = _("%(file)s (%(encoding)s): replaced %(label)s, now with %(articles)s articles.")
         else:
             message = _("%(file)s (%(encoding)s): imported %(label)s with %(articles)s articles.")
-        out.write(
-            message
-            % {
-                "file": report.source,
-                "encoding": report.encoding,
-                "label": report.result.label,
-                "articles": report.result.articles,
-            }
-        )
+        message %= {
+            "file": report.source,
+            "encoding": report.encoding,
+            "label": report.result.label,
+            "articles": report.result.articles,
+        }
+        visibility = ""
+        if report.result.marks:
+            visibility = _(
+                "It is internal (the masthead is marked %(marks)s): for registered readers only."
+            ) % {"marks": "、".join(report.result.marks)}
+        elif report.result.internal:
+            visibility = _("It is internal, as the publication's issues are: for registered readers only.")
+        if visibility:
+            # Two sentences: a space between them in English, none in Chinese.
+            message = _("%(imported)s %(visibility)s") % {"imported": message, "visibility": visibility}
+        out.write(message)
         if dry_run:
             # What the file would create, besides the issue and its articles.
             if report.result.new_units:
