@@ -8,8 +8,8 @@ import logging
 import re
 from urllib.parse import quote
 
-from django.http import HttpResponse, HttpResponseNotFound, HttpResponseNotModified
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, redirect
 from django.template import loader
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -33,7 +33,7 @@ from bulletin.selectors import (
     reader_issues,
     sections_with_articles,
 )
-from contributors.models import Unit, descendant_ids
+from contributors.models import Unit, UnitFormerName, descendant_ids
 
 from . import cache as reader_cache
 from .jinja import url_for as cached_reverse
@@ -379,6 +379,20 @@ class UnitDetailView(CachedListMixin, ArticleListMixin, ListView):
     """``/units/<id>/``: published articles of a unit and of the units under it."""
 
     template_name = "reader/unit_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A unit merged into another (contributors.services.unit_merge): its old address leads on.
+            today = (
+                UnitFormerName.objects.filter(merged_unit_id=kwargs["pk"])
+                .values_list("unit_id", flat=True)
+                .first()
+            )
+            if today is None:
+                raise
+            return redirect("unit_detail", pk=today, permanent=True)
 
     def get_queryset(self):
         self.unit = get_object_or_404(Unit.objects.select_related("parent"), pk=self.kwargs["pk"])
