@@ -27,6 +27,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.db import models
 from django.db.models.functions import Cast
 
@@ -290,7 +291,12 @@ def _grouped(first: datetime.date, last: datetime.date) -> list[_Branch]:
 def _rows(branches: list[_Branch]) -> list[dict]:
     """Runs the union of the branches as one query; its rows as dicts of :data:`COLUMNS`, read with
     the first branch's converters (SQLite gives its numbers as floats)."""
-    compiled = [branch.compile() for branch in branches]
+    compiled = []
+    for branch in branches:
+        try:
+            compiled.append(branch.compile())
+        except EmptyResultSet:  # a branch that can hold no row (as the ORM's own union skips it)
+            continue
     compiler = compiled[0][0]
     sql = " UNION ALL ".join(sql for _compiler, sql, _params in compiled)
     params = [param for _compiler, _sql, params in compiled for param in params]
