@@ -326,32 +326,56 @@ def commission_remind(*, actor, commission: Commission, units=None) -> list[Comm
 # --- 结束、取消 ------------------------------------------------------------------------------------
 
 
+NOTE_MAX = 2000
+
+
 def _end(*, actor, commission: Commission, note: str, status: str, action: str) -> Commission:
+    """End the commission; the units asked that sent in no answer are told (after the commit)."""
     _check_editor(actor)
     note = (note or "").strip()
     if status == C.CANCELLED and not note:
         raise ValidationError({"note": _("Say why the commission is cancelled; the log keeps it.")})
+    if len(note) > NOTE_MAX:
+        raise ValidationError(
+            {
+                "note": _("The note can be at most %(limit)d characters long; this one has %(count)d.")
+                % {"limit": NOTE_MAX, "count": len(note)}
+            }
+        )
     with transaction.atomic():
         locked = _locked(commission)
         _check_running(locked)
+        late = late_units(locked)
+        recipients = commission_recipients([target.unit for target in late])
         before = locked.status
         locked.status = status
         locked.ended_at = timezone.now()
         locked.ended_by = actor
         locked.end_note = note
         locked.save(update_fields=["status", "ended_at", "ended_by", "end_note", "updated"])
-        log_action(actor=actor, action=action, commission=locked, before=before, after=status, note=note)
+        log_action(
+            actor=actor,
+            action=action,
+            commission=locked,
+            before=before,
+            after=status,
+            note=note,
+            units=[target.unit.name for target in late],
+            recipients=_recipient_detail(recipients),
+        )
+        _mail_after_commit(str(status), locked, recipients)
     _refresh(commission, locked)
     return commission
 
 
 def commission_close(*, actor, commission: Commission, note: str = "") -> Commission:
-    """结束: the office has what it needs; no more answers or reminders."""
+    """结束: the office has what it needs; no more answers or reminders. The units that sent in no
+    answer are mailed that they need not write any more."""
     return _end(actor=actor, commission=commission, note=note, status=C.CLOSED, action=A.COMMISSION_CLOSE)
 
 
 def commission_cancel(*, actor, commission: Commission, note: str) -> Commission:
-    """取消, with the reason (required)."""
+    """取消, with the reason (required); the units that sent in no answer are mailed it."""
     return _end(actor=actor, commission=commission, note=note, status=C.CANCELLED, action=A.COMMISSION_CANCEL)
 
 
