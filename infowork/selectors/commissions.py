@@ -22,6 +22,7 @@ from contributors.permissions import unit_scope
 from ..models import Commission, CommissionAnswer, CommissionUnit
 from ..services.commissions import SUBMITTED_STATES
 from ..stats import office_today
+from .records import cached_scope
 
 __all__ = [
     "ANSWERED",
@@ -33,6 +34,8 @@ __all__ = [
     "commission_list",
     "commission_units",
     "commissions_for_user",
+    "commissions_to_answer",
+    "late_targets",
     "running_commissions_for_user",
 ]
 
@@ -159,3 +162,39 @@ def running_commissions_for_user(user):
 def commission_for_user(user, pk: int) -> Commission | None:
     """One commission if the user may open it, else None (the views answer 404)."""
     return commissions_for_user(user).select_related("created_by", "ended_by").filter(pk=pk).first()
+
+
+def _sent_in_by_target():
+    """An answer of the CommissionUnit row's unit sent in to its commission (EXISTS on the row)."""
+    return Exists(
+        CommissionAnswer.objects.filter(
+            commission_id=OuterRef("commission_id"),
+            article__status__in=SUBMITTED_STATES,
+            article__units=OuterRef("unit_id"),
+        )
+    )
+
+
+def commissions_to_answer(user):
+    """The running commissions sent to a unit of the user's that has not sent in its answer yet,
+    nearest deadline first: what a correspondent still has to write (one query, and the scope)."""
+    scope = cached_scope(user)
+    if scope is not None and not scope:
+        return Commission.objects.none()
+    waiting = CommissionUnit.objects.filter(commission_id=OuterRef("pk")).exclude(_sent_in_by_target())
+    if scope is not None:
+        waiting = waiting.filter(unit_id__in=scope)
+    return Commission.objects.filter(status__in=RUNNING).filter(Exists(waiting)).order_by("deadline", "pk")
+
+
+def late_targets(*, today: datetime.date | None = None):
+    """The units late with an answer: rows of running commissions whose deadline has passed and whose
+    unit has sent in nothing, with the commission and the unit, the oldest deadline first (one
+    query)."""
+    today = today or office_today()
+    return (
+        CommissionUnit.objects.filter(commission__status__in=RUNNING, commission__deadline__lt=today)
+        .exclude(_sent_in_by_target())
+        .select_related("commission", "unit")
+        .order_by("commission__deadline", "commission_id", "unit__position", "unit__name")
+    )
