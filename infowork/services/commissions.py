@@ -31,7 +31,7 @@ from contributors.roles import Role, has_role
 from ..log import log_action
 from ..models import Commission, CommissionAnswer, CommissionUnit, InfoworkLog
 from ..recipients import recipients_by_unit
-from ..stats import office_today
+from ..stats import add_years, office_today
 
 __all__ = [
     "SUBMITTED_STATES",
@@ -137,6 +137,11 @@ def _clean_create(title, brief, deadline, units) -> tuple[str, str, datetime.dat
         errors["deadline"] = [
             _("The deadline %(deadline)s is in the past; choose today (%(today)s) or a later day.")
             % {"deadline": deadline.isoformat(), "today": today.isoformat()}
+        ]
+    elif deadline > add_years(today, 1):
+        errors["deadline"] = [
+            _("The deadline %(deadline)s is more than a year away; choose a day up to %(last)s.")
+            % {"deadline": deadline.isoformat(), "last": add_years(today, 1).isoformat()}
         ]
     units = list(dict.fromkeys(units or []))
     if not units:
