@@ -100,3 +100,13 @@ def test_a_deleted_record_answers_404_on_a_second_post(client, cast, unit_a):
     assert client.post(address, {"reason": "登记错了"}).status_code == 302
     assert client.post(address, {"reason": "登记错了"}).status_code == 404
     assert Article.objects.filter(pk=article.pk).exists()
+
+
+@pytest.mark.parametrize("name", ["desk:scoring_pay", "desk:issue_create_next"])
+def test_opening_a_form_only_address_answers_a_chinese_page_not_a_blank_one(client, cast, name):
+    client.force_login(cast.editor)
+    response = client.get(reverse(name))
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    page = response.content.decode()
+    assert "此地址只接受表单提交" in page and "请返回原页面" in page
+    assert client.head(reverse(name)).content == b""
