@@ -3,7 +3,8 @@
 - :func:`commission_list`: the editor's list, running first, each with how many units were asked and
   how many have sent in an answer (two subqueries: one query for a page, whatever its size).
 - :func:`commission_units`: per commissioned unit, its answers and its state — *answered* (an answer
-  sent in), *late* (the deadline passed and no answer sent in) or *waiting*.
+  sent in), *late* (the deadline passed and no answer sent in), *waiting*, or, once the commission
+  is closed or cancelled, *not sent in* (state "cancelled": nobody waits for it any more).
 - :func:`commissions_for_user`: the commissions addressed to the units a correspondent works for.
 """
 
@@ -26,6 +27,7 @@ from .records import cached_scope
 
 __all__ = [
     "ANSWERED",
+    "ENDED_UNANSWERED",
     "LATE",
     "WAITING",
     "UnitAnswers",
@@ -42,6 +44,8 @@ __all__ = [
 C = Commission.Status
 RUNNING = (C.OPEN, C.OVERDUE)
 ANSWERED, LATE, WAITING = "answered", "late", "waiting"
+# A unit that sent nothing to a commission now closed or cancelled: no longer waited for.
+ENDED_UNANSWERED = "cancelled"
 
 
 def _answered_units():
@@ -134,7 +138,9 @@ def commission_units(commission: Commission, *, unit_ids=None, today: datetime.d
     for row in rows:
         if any(article.status in SUBMITTED_STATES for article in row.answers):
             row.state = ANSWERED
-        elif passed and commission.status != C.CANCELLED:
+        elif commission.status not in RUNNING:
+            row.state = ENDED_UNANSWERED
+        elif passed:
             row.state = LATE
     return rows
 

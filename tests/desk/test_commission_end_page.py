@@ -35,3 +35,12 @@ def test_cancelling_tells_the_units_and_a_second_post_is_refused(client, cast, c
     assert again.status_code == 409
     assert "约稿《职工书屋建设》“已取消”，不能再做任何操作。" in again.content.decode()
     assert Commission.objects.get().status == Commission.Status.CANCELLED
+
+
+def test_after_closing_a_unit_that_sent_nothing_is_not_shown_as_still_waiting(client, cast, commission):
+    client.force_login(cast.editor)
+    detail = reverse("desk:commission_detail", args=[commission.pk])
+    assert "待报送" in client.get(detail).content.decode()
+    client.post(reverse("desk:commission_end", args=[commission.pk, "close"]), {"note": ""})
+    page = client.get(detail).content.decode()
+    assert "待报送" not in page and page.count("未报送") == 2
