@@ -110,3 +110,18 @@ def test_opening_a_form_only_address_answers_a_chinese_page_not_a_blank_one(clie
     page = response.content.decode()
     assert "此地址只接受表单提交" in page and "请返回原页面" in page
     assert client.head(reverse(name)).content == b""
+
+
+def test_the_unit_forms_say_too_long_and_out_of_range_in_the_offices_words(client, cast):
+    from contributors.models import UnitFormerName
+    from tests.factories import UnitFactory
+
+    unit = UnitFactory(name="丙县总工会")
+    client.force_login(cast.editor)
+    address = reverse("desk:unit_former_name", args=[unit.pk])
+    page = client.post(address, {"name": "长" * 10000, "until_year": "1900", "note": "长" * 300})
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert "最多填写100个字，现有10000个字。" in html and "最多填写200个字，现有300个字。" in html
+    assert "请填写1949年至2100年之间的年份。" in html and "该变量" not in html
+    assert not UnitFormerName.objects.exists()
