@@ -6,7 +6,6 @@ from django.utils.translation import pgettext_lazy
 
 from contributors.models import UnitFormerName
 
-
 # Django's own words for these ("确保该变量包含不超过…") read like a program's; the office's instead.
 TOO_LONG = _("Write at most %(limit_value)d characters; this has %(show_value)d.")
 YEAR_RANGE = _("Write a year from 1949 to 2100.")

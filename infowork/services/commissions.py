@@ -158,6 +158,28 @@ def _clean_create(title, brief, deadline, units) -> tuple[str, str, datetime.dat
     return title, brief, deadline, units
 
 
+def _check_not_sent_already(title: str, deadline: datetime.date, units: list[Unit]) -> None:
+    """A running commission with the same topic, deadline and units is the same one sent again (a
+    second click, a form sent twice): refused, so the units are not asked and mailed twice. Run with
+    the units locked, so two requests at once cannot both pass."""
+    wanted = {unit.pk for unit in units}
+    for same in (
+        Commission.objects.running().filter(title=title, deadline=deadline).prefetch_related("targets")
+    ):
+        if {target.unit_id for target in same.targets.all()} == wanted:
+            raise ValidationError(
+                {
+                    "title": _(
+                        "The commission “%(title)s” with this deadline was already sent to these units on %(when)s."
+                    )
+                    % {
+                        "title": title,
+                        "when": timezone.localtime(same.created).strftime("%Y-%m-%d %H:%M"),
+                    }
+                }
+            )
+
+
 def commission_create(*, actor, title: str, brief: str, deadline: datetime.date, units) -> Commission:
     """An editor asks ``units`` for a piece on ``title`` by ``deadline`` (约稿通知); their
     correspondents are mailed after the commit."""
@@ -178,6 +200,7 @@ def commission_create(*, actor, title: str, brief: str, deadline: datetime.date,
                     % {"names": _names(gone)}
                 }
             )
+        _check_not_sent_already(title, deadline, units)
         commission = Commission.objects.create(title=title, brief=brief, deadline=deadline, created_by=actor)
         CommissionUnit.objects.bulk_create(CommissionUnit(commission=commission, unit=unit) for unit in units)
         log_action(

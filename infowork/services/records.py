@@ -316,6 +316,17 @@ def instruction_record(
             limit=TEXT_MAX,
             what=_("The instruction"),
         )
+        if (
+            not errors
+            and Instruction.objects.filter(
+                article=locked, leader=leader, instructed_on=date, text=text
+            ).exists()
+        ):
+            # A second click or a form sent again would count the instruction's points twice.
+            errors["text"] = [
+                _("This instruction is already recorded: %(leader)s, %(day)s.")
+                % {"leader": leader, "day": day_label(date)}
+            ]
         _raise(errors)
         instruction = Instruction.objects.create(
             article=locked, leader=leader, level=level, instructed_on=date, text=text, recorded_by=actor

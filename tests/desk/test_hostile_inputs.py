@@ -125,3 +125,43 @@ def test_the_unit_forms_say_too_long_and_out_of_range_in_the_offices_words(clien
     assert "最多填写100个字，现有10000个字。" in html and "最多填写200个字，现有300个字。" in html
     assert "请填写1949年至2100年之间的年份。" in html and "该变量" not in html
     assert not UnitFormerName.objects.exists()
+
+
+def test_a_commission_sent_twice_is_asked_once(client, cast, unit_a, unit_b):
+    client.force_login(cast.editor)
+    deadline = (office_today() + datetime.timedelta(days=7)).isoformat()
+    data = {
+        "title": "职工书屋",
+        "brief": "请介绍做法。",
+        "deadline": deadline,
+        "units": [unit_a.pk, unit_b.pk],
+    }
+    assert client.post(reverse("desk:commission_create"), data).status_code == 302
+    again = client.post(reverse("desk:commission_create"), data)
+    assert again.status_code == 400
+    assert "约稿《职工书屋》已于" in again.content.decode()
+    assert "向这些单位发出，截止日期相同，不再重复发出。" in again.content.decode()
+    assert Commission.objects.count() == 1
+    assert InfoworkLog.objects.filter(action=InfoworkLog.Action.COMMISSION_CREATE).count() == 1
+    # Another set of units, or another deadline, is another commission.
+    assert client.post(reverse("desk:commission_create"), {**data, "units": [unit_a.pk]}).status_code == 302
+    assert Commission.objects.count() == 2
+
+
+def test_an_instruction_recorded_twice_is_kept_once(client, cast, unit_a):
+    from infowork.models import Instruction
+
+    article = published(unit_a, day=days_ago(10))
+    client.force_login(cast.editor)
+    address = reverse("desk:review_instruction", args=[article.pk])
+    data = {
+        "leader": "王建平副市长",
+        "level": "city",
+        "date": days_ago(2).isoformat(),
+        "text": "请总结推广。",
+    }
+    assert client.post(address, data).status_code == 302
+    again = client.post(address, data)
+    assert again.status_code == 400
+    assert "这条领导批示已经登记过：王建平副市长，" in again.content.decode()
+    assert Instruction.objects.count() == 1
