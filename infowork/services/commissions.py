@@ -56,6 +56,7 @@ CHANGEABLE_STATES = (S.DRAFT, S.RETURNED)
 # An article may start answering a commission until the office has decided on it.
 ANSWERABLE_STATES = (S.DRAFT, S.RETURNED, S.SUBMITTED)
 TITLE_MAX = Commission._meta.get_field("title").max_length
+BRIEF_MAX = 5000  # as the texts of the records (a leader's instruction, the feedback)
 
 
 # --- Guards ----------------------------------------------------------------------------------------
@@ -130,6 +131,11 @@ def _clean_create(title, brief, deadline, units) -> tuple[str, str, datetime.dat
         errors["title"] = [_("The topic can be at most %(limit)d characters long.") % {"limit": TITLE_MAX}]
     if not brief:
         errors["brief"] = [_("Say what the units should write about.")]
+    elif len(brief) > BRIEF_MAX:
+        errors["brief"] = [
+            _("The brief can be at most %(limit)d characters long; this one has %(count)d.")
+            % {"limit": BRIEF_MAX, "count": len(brief)}
+        ]
     today = office_today()
     if not isinstance(deadline, datetime.date):
         errors["deadline"] = [_("Enter the deadline as a date, for example 2026-12-31.")]

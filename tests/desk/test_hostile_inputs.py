@@ -165,3 +165,16 @@ def test_an_instruction_recorded_twice_is_kept_once(client, cast, unit_a):
     assert again.status_code == 400
     assert "这条领导批示已经登记过：王建平副市长，" in again.content.decode()
     assert Instruction.objects.count() == 1
+
+
+def test_a_ten_thousand_character_commission_is_refused_field_by_field(client, cast, unit_a):
+    client.force_login(cast.editor)
+    deadline = (office_today() + datetime.timedelta(days=7)).isoformat()
+    response = client.post(
+        reverse("desk:commission_create"),
+        {"title": "长" * 10000, "brief": "长" * 10000, "deadline": deadline, "units": [unit_a.pk]},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "约稿主题最多200个字。" in html and "约稿要求最多5000个字，现有10000个字。" in html
+    assert not Commission.objects.exists()
