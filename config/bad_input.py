@@ -40,3 +40,20 @@ class RefuseNulMiddleware:
                 status=400,
             )
         return None
+
+
+class MethodNotAllowedPageMiddleware:
+    """A 405 (a GET on an address that only takes a form, ``require_POST`` and the like) comes from
+    Django with an empty body: a blank page. Give it the Chinese error page, keeping ``Allow``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or request.method == "HEAD" or response.content:
+            return response
+        page = render(request, "405.html", status=405)
+        if response.has_header("Allow"):
+            page["Allow"] = response["Allow"]
+        return page

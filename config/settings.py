@@ -210,6 +210,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.bad_input.RefuseNulMiddleware",
+    "config.bad_input.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

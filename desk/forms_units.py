@@ -6,6 +6,10 @@ from django.utils.translation import pgettext_lazy
 
 from contributors.models import UnitFormerName
 
+# Django's own words for these ("确保该变量包含不超过…") read like a program's; the office's instead.
+TOO_LONG = _("Write at most %(limit_value)d characters; this has %(show_value)d.")
+YEAR_RANGE = _("Write a year from 1949 to 2100.")
+
 
 def _no_nul(value: str) -> str:
     if "\x00" in value:
@@ -16,7 +20,9 @@ def _no_nul(value: str) -> str:
 
 
 class UnitSearchForm(forms.Form):
-    q = forms.CharField(label=_("Name contains"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Name contains"), required=False, max_length=100, error_messages={"max_length": TOO_LONG}
+    )
 
     def clean_q(self):
         return _no_nul(self.cleaned_data["q"])
@@ -27,7 +33,7 @@ class FormerNameForm(forms.Form):
         label=_("Former name"),
         max_length=UnitFormerName._meta.get_field("name").max_length,
         help_text=_("The full name as it was printed, e.g. the name before the place was re-designated."),
-        error_messages={"required": _("Write the former name.")},
+        error_messages={"required": _("Write the former name."), "max_length": TOO_LONG},
     )
     until_year = forms.IntegerField(
         label=_("Used until (year)"),
@@ -35,13 +41,18 @@ class FormerNameForm(forms.Form):
         min_value=1949,
         max_value=2100,
         help_text=_("Optional: the last year the name was used."),
-        error_messages={"invalid": _("Write the year as four digits, e.g. 2012.")},
+        error_messages={
+            "invalid": _("Write the year as four digits, e.g. 2012."),
+            "min_value": YEAR_RANGE,
+            "max_value": YEAR_RANGE,
+        },
     )
     note = forms.CharField(
         label=pgettext_lazy("former name", "Note"),
         required=False,
         max_length=200,
         help_text=_("Optional: why the name changed, e.g. the county became a district."),
+        error_messages={"max_length": TOO_LONG},
     )
 
     def clean_name(self):
@@ -57,6 +68,7 @@ class MergeForm(forms.Form):
         required=False,
         max_length=200,
         help_text=_("For example: the two districts were merged in 2012. It is kept in the unit's history."),
+        error_messages={"max_length": TOO_LONG},
     )
 
     def clean_note(self):

@@ -9,7 +9,12 @@ from articles.notifications import absolute_url, display_name, send_to_each
 from .models import Commission
 
 # kind → e-mail template name (templates/emails/<name>_subject.txt, _body.txt, _body.html)
-TEMPLATES = {"created": "commission_created", "reminder": "commission_reminder"}
+TEMPLATES = {
+    "created": "commission_created",
+    "reminder": "commission_reminder",
+    Commission.Status.CLOSED: "commission_closed",
+    Commission.Status.CANCELLED: "commission_cancelled",
+}
 
 
 def notify_commission(kind: str, commission_id: int, user_ids: list[int]) -> int:

@@ -5,8 +5,8 @@ from django.tasks import task
 
 @task
 def send_commission_mail(kind: str, commission_id: int, user_ids: list[int]) -> int:
-    """Mail a commission (``kind`` "created") or a reminder of it ("reminder") to the given people;
-    returns how many messages went out."""
+    """Mail a commission (``kind`` "created"), a reminder of it ("reminder") or its end ("closed",
+    "cancelled") to the given people; returns how many messages went out."""
     from .notifications import notify_commission
 
     return notify_commission(kind, commission_id, user_ids)

@@ -229,6 +229,7 @@ def commission_end(request, pk: int, action: str):
     form = EndForm(request.POST if request.method == "POST" else None, cancel=action == "cancel")
     status = 200
     error = ""
+    late = services.late_units(commission) if commission.status in RUNNING else []
     if request.method == "POST" and form.is_valid():
         try:
             service(actor=request.user, commission=commission, note=form.cleaned_data["note"])
@@ -243,7 +244,11 @@ def commission_end(request, pk: int, action: str):
                 done = _("The commission “%(title)s” is closed.")
             else:
                 done = _("The commission “%(title)s” is cancelled.")
-            messages.success(request, done % {"title": commission.title})
+            done = done % {"title": commission.title}
+            told = _told([target.unit for target in late])
+            if told:
+                done += " " + _("Told by e-mail: %(names)s.") % {"names": told}
+            messages.success(request, done)
             return redirect("desk:commission_detail", pk=commission.pk)
     problem = ""
     if commission.status not in RUNNING and not error:
@@ -262,6 +267,7 @@ def commission_end(request, pk: int, action: str):
             "form": form,
             "error": error,
             "problem": problem,
+            "people": _people(services.commission_recipients([target.unit for target in late])),
         },
         status=status,
     )

@@ -21,6 +21,7 @@ from contributors.roles import Role
 from infowork import selectors as infowork_selectors
 from infowork.models import Commission, CommissionAnswer
 from infowork.services import commission_answer
+from infowork.stats import office_today
 
 from ..access import desk_view
 from ..forms_article import ArticleForm
@@ -120,10 +121,18 @@ def my_articles(request):
             "rows": rows,
             "tabs": tabs,
             "current": current,
-            # 约稿: what the office asked the unit for and is still waiting on.
-            "commissions": list(infowork_selectors.running_commissions_for_user(request.user)[:10]),
+            # What the office waits for from the unit: 约稿 not yet answered, 领导批示 without 落实情况.
+            "commissions": list(infowork_selectors.commissions_to_answer(request.user)[:10]),
+            "instructions": _instructions_waiting(request.user),
         },
     )
+
+
+def _instructions_waiting(user, limit: int = 10) -> list[dict]:
+    """The unit's leader instructions still waiting for its feedback (落实情况), the oldest first."""
+    today = office_today()
+    waiting = infowork_selectors.instructions_waiting(user=user).prefetch_related(None)[:limit]
+    return [{"instruction": item, "days": infowork_selectors.waiting_days(item, today)} for item in waiting]
 
 
 # --- 写稿 and edit ------------------------------------------------------------------------------------

@@ -29,7 +29,9 @@ from articles.services import (
 from contributors.models import Unit
 from contributors.permissions import get_in_scope_or_404, scope_by_unit
 from contributors.roles import Role
+from infowork import selectors as infowork_selectors
 from infowork.models import CommissionAnswer
+from infowork.stats import office_today
 
 from ..access import desk_view
 from ..forms_review import CommentForm, NoteForm, QueueFilterForm
@@ -67,6 +69,9 @@ def _day_start(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_default_timezone())
 
 
+LATE_ROWS = 200  # late units read for the panel (it names the first commissions' units)
+
+
 @require_safe
 @desk_view(Role.EDITOR)
 def review_queue(request):
@@ -98,9 +103,36 @@ def review_queue(request):
             "rows": [_row(article) for article in page.object_list],
             "query": query,
             "filtered": form.is_bound,
+            **_infowork_waiting(),
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
+
+
+def _infowork_waiting(limit: int = 5) -> dict:
+    """What information work waits for, beside the queue: leader instructions without the unit's
+    feedback (the oldest first) and the units late with an answer to a commission, by commission.
+    Two queries, four when there are more than the panel names."""
+    today = office_today()
+    waiting = infowork_selectors.instructions_waiting().prefetch_related(None)
+    instructions = [
+        {"instruction": item, "days": infowork_selectors.waiting_days(item, today)}
+        for item in waiting[:limit]
+    ]
+    late: dict[int, dict] = {}
+    targets = infowork_selectors.late_targets(today=today)
+    rows = list(targets[:LATE_ROWS])
+    for target in rows:
+        entry = late.setdefault(target.commission_id, {"commission": target.commission, "units": []})
+        entry["units"].append(target.unit.name)
+    return {
+        "waiting_instructions": instructions,
+        "waiting_instruction_count": waiting.count() if len(instructions) == limit else len(instructions),
+        "late_commissions": [
+            {**entry, "names": "、".join(entry["units"])} for entry in list(late.values())[:limit]
+        ],
+        "late_unit_count": targets.count() if len(rows) == LATE_ROWS else len(rows),
+    }
 
 
 def _row(article: Article) -> dict:

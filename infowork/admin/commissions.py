@@ -107,7 +107,7 @@ class CommissionAdmin(SafeInputAdmin, admin.ModelAdmin):
             lambda commission: services.commission_close(
                 actor=request.user, commission=commission, note=_("Closed in the administration.")
             ),
-            _("%(count)d commission(s) closed."),
+            _("%(count)d commission(s) closed; the units that had not answered were told by e-mail."),
         )
 
     @admin.action(description=gettext_lazy("Mark open commissions past their deadline as overdue"))

@@ -3,7 +3,8 @@
 - :func:`commission_list`: the editor's list, running first, each with how many units were asked and
   how many have sent in an answer (two subqueries: one query for a page, whatever its size).
 - :func:`commission_units`: per commissioned unit, its answers and its state — *answered* (an answer
-  sent in), *late* (the deadline passed and no answer sent in) or *waiting*.
+  sent in), *late* (the deadline passed and no answer sent in), *waiting*, or, once the commission
+  is closed or cancelled, *not sent in* (state "cancelled": nobody waits for it any more).
 - :func:`commissions_for_user`: the commissions addressed to the units a correspondent works for.
 """
 
@@ -22,9 +23,11 @@ from contributors.permissions import unit_scope
 from ..models import Commission, CommissionAnswer, CommissionUnit
 from ..services.commissions import SUBMITTED_STATES
 from ..stats import office_today
+from .records import cached_scope
 
 __all__ = [
     "ANSWERED",
+    "ENDED_UNANSWERED",
     "LATE",
     "WAITING",
     "UnitAnswers",
@@ -33,12 +36,16 @@ __all__ = [
     "commission_list",
     "commission_units",
     "commissions_for_user",
+    "commissions_to_answer",
+    "late_targets",
     "running_commissions_for_user",
 ]
 
 C = Commission.Status
 RUNNING = (C.OPEN, C.OVERDUE)
 ANSWERED, LATE, WAITING = "answered", "late", "waiting"
+# A unit that sent nothing to a commission now closed or cancelled: no longer waited for.
+ENDED_UNANSWERED = "cancelled"
 
 
 def _answered_units():
@@ -131,7 +138,9 @@ def commission_units(commission: Commission, *, unit_ids=None, today: datetime.d
     for row in rows:
         if any(article.status in SUBMITTED_STATES for article in row.answers):
             row.state = ANSWERED
-        elif passed and commission.status != C.CANCELLED:
+        elif commission.status not in RUNNING:
+            row.state = ENDED_UNANSWERED
+        elif passed:
             row.state = LATE
     return rows
 
@@ -159,3 +168,39 @@ def running_commissions_for_user(user):
 def commission_for_user(user, pk: int) -> Commission | None:
     """One commission if the user may open it, else None (the views answer 404)."""
     return commissions_for_user(user).select_related("created_by", "ended_by").filter(pk=pk).first()
+
+
+def _sent_in_by_target():
+    """An answer of the CommissionUnit row's unit sent in to its commission (EXISTS on the row)."""
+    return Exists(
+        CommissionAnswer.objects.filter(
+            commission_id=OuterRef("commission_id"),
+            article__status__in=SUBMITTED_STATES,
+            article__units=OuterRef("unit_id"),
+        )
+    )
+
+
+def commissions_to_answer(user):
+    """The running commissions sent to a unit of the user's that has not sent in its answer yet,
+    nearest deadline first: what a correspondent still has to write (one query, and the scope)."""
+    scope = cached_scope(user)
+    if scope is not None and not scope:
+        return Commission.objects.none()
+    waiting = CommissionUnit.objects.filter(commission_id=OuterRef("pk")).exclude(_sent_in_by_target())
+    if scope is not None:
+        waiting = waiting.filter(unit_id__in=scope)
+    return Commission.objects.filter(status__in=RUNNING).filter(Exists(waiting)).order_by("deadline", "pk")
+
+
+def late_targets(*, today: datetime.date | None = None):
+    """The units late with an answer: rows of running commissions whose deadline has passed and whose
+    unit has sent in nothing, with the commission and the unit, the oldest deadline first (one
+    query)."""
+    today = today or office_today()
+    return (
+        CommissionUnit.objects.filter(commission__status__in=RUNNING, commission__deadline__lt=today)
+        .exclude(_sent_in_by_target())
+        .select_related("commission", "unit")
+        .order_by("commission__deadline", "commission_id", "unit__position", "unit__name")
+    )

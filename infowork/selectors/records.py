@@ -43,15 +43,21 @@ def _scoped(queryset: QuerySet, user) -> QuerySet:
     the user object."""
     if user is None:
         return queryset
-    if not hasattr(user, "_infowork_scope"):
-        user._infowork_scope = unit_scope(user)
-    scope = user._infowork_scope
+    scope = cached_scope(user)
     if scope is None:
         return queryset
     if not scope:
         return queryset.none()
     links = Article.units.through.objects.filter(article_id=OuterRef("article_id"), unit_id__in=sorted(scope))
     return queryset.filter(Exists(links))
+
+
+def cached_scope(user):
+    """``contributors.permissions.unit_scope`` of the user, read once per request (kept on the user
+    object): several panels of one page share it."""
+    if not hasattr(user, "_infowork_scope"):
+        user._infowork_scope = unit_scope(user)
+    return user._infowork_scope
 
 
 def _with_article(queryset: QuerySet) -> QuerySet:

@@ -31,7 +31,7 @@ from contributors.roles import Role, has_role
 from ..log import log_action
 from ..models import Commission, CommissionAnswer, CommissionUnit, InfoworkLog
 from ..recipients import recipients_by_unit
-from ..stats import office_today
+from ..stats import add_years, office_today
 
 __all__ = [
     "SUBMITTED_STATES",
@@ -56,6 +56,7 @@ CHANGEABLE_STATES = (S.DRAFT, S.RETURNED)
 # An article may start answering a commission until the office has decided on it.
 ANSWERABLE_STATES = (S.DRAFT, S.RETURNED, S.SUBMITTED)
 TITLE_MAX = Commission._meta.get_field("title").max_length
+BRIEF_MAX = 5000  # as the texts of the records (a leader's instruction, the feedback)
 
 
 # --- Guards ----------------------------------------------------------------------------------------
@@ -130,6 +131,11 @@ def _clean_create(title, brief, deadline, units) -> tuple[str, str, datetime.dat
         errors["title"] = [_("The topic can be at most %(limit)d characters long.") % {"limit": TITLE_MAX}]
     if not brief:
         errors["brief"] = [_("Say what the units should write about.")]
+    elif len(brief) > BRIEF_MAX:
+        errors["brief"] = [
+            _("The brief can be at most %(limit)d characters long; this one has %(count)d.")
+            % {"limit": BRIEF_MAX, "count": len(brief)}
+        ]
     today = office_today()
     if not isinstance(deadline, datetime.date):
         errors["deadline"] = [_("Enter the deadline as a date, for example 2026-12-31.")]
@@ -137,6 +143,11 @@ def _clean_create(title, brief, deadline, units) -> tuple[str, str, datetime.dat
         errors["deadline"] = [
             _("The deadline %(deadline)s is in the past; choose today (%(today)s) or a later day.")
             % {"deadline": deadline.isoformat(), "today": today.isoformat()}
+        ]
+    elif deadline > add_years(today, 1):
+        errors["deadline"] = [
+            _("The deadline %(deadline)s is more than a year away; choose a day up to %(last)s.")
+            % {"deadline": deadline.isoformat(), "last": add_years(today, 1).isoformat()}
         ]
     units = list(dict.fromkeys(units or []))
     if not units:
@@ -151,6 +162,28 @@ def _clean_create(title, brief, deadline, units) -> tuple[str, str, datetime.dat
     if errors:
         raise ValidationError(errors)
     return title, brief, deadline, units
+
+
+def _check_not_sent_already(title: str, deadline: datetime.date, units: list[Unit]) -> None:
+    """A running commission with the same topic, deadline and units is the same one sent again (a
+    second click, a form sent twice): refused, so the units are not asked and mailed twice. Run with
+    the units locked, so two requests at once cannot both pass."""
+    wanted = {unit.pk for unit in units}
+    for same in (
+        Commission.objects.running().filter(title=title, deadline=deadline).prefetch_related("targets")
+    ):
+        if {target.unit_id for target in same.targets.all()} == wanted:
+            raise ValidationError(
+                {
+                    "title": _(
+                        "The commission “%(title)s” with this deadline was already sent to these units on %(when)s."
+                    )
+                    % {
+                        "title": title,
+                        "when": timezone.localtime(same.created).strftime("%Y-%m-%d %H:%M"),
+                    }
+                }
+            )
 
 
 def commission_create(*, actor, title: str, brief: str, deadline: datetime.date, units) -> Commission:
@@ -173,6 +206,7 @@ def commission_create(*, actor, title: str, brief: str, deadline: datetime.date,
                     % {"names": _names(gone)}
                 }
             )
+        _check_not_sent_already(title, deadline, units)
         commission = Commission.objects.create(title=title, brief=brief, deadline=deadline, created_by=actor)
         CommissionUnit.objects.bulk_create(CommissionUnit(commission=commission, unit=unit) for unit in units)
         log_action(
@@ -326,32 +360,56 @@ def commission_remind(*, actor, commission: Commission, units=None) -> list[Comm
 # --- 结束、取消 ------------------------------------------------------------------------------------
 
 
+NOTE_MAX = 2000
+
+
 def _end(*, actor, commission: Commission, note: str, status: str, action: str) -> Commission:
+    """End the commission; the units asked that sent in no answer are told (after the commit)."""
     _check_editor(actor)
     note = (note or "").strip()
     if status == C.CANCELLED and not note:
         raise ValidationError({"note": _("Say why the commission is cancelled; the log keeps it.")})
+    if len(note) > NOTE_MAX:
+        raise ValidationError(
+            {
+                "note": _("The note can be at most %(limit)d characters long; this one has %(count)d.")
+                % {"limit": NOTE_MAX, "count": len(note)}
+            }
+        )
     with transaction.atomic():
         locked = _locked(commission)
         _check_running(locked)
+        late = late_units(locked)
+        recipients = commission_recipients([target.unit for target in late])
         before = locked.status
         locked.status = status
         locked.ended_at = timezone.now()
         locked.ended_by = actor
         locked.end_note = note
         locked.save(update_fields=["status", "ended_at", "ended_by", "end_note", "updated"])
-        log_action(actor=actor, action=action, commission=locked, before=before, after=status, note=note)
+        log_action(
+            actor=actor,
+            action=action,
+            commission=locked,
+            before=before,
+            after=status,
+            note=note,
+            units=[target.unit.name for target in late],
+            recipients=_recipient_detail(recipients),
+        )
+        _mail_after_commit(str(status), locked, recipients)
     _refresh(commission, locked)
     return commission
 
 
 def commission_close(*, actor, commission: Commission, note: str = "") -> Commission:
-    """结束: the office has what it needs; no more answers or reminders."""
+    """结束: the office has what it needs; no more answers or reminders. The units that sent in no
+    answer are mailed that they need not write any more."""
     return _end(actor=actor, commission=commission, note=note, status=C.CLOSED, action=A.COMMISSION_CLOSE)
 
 
 def commission_cancel(*, actor, commission: Commission, note: str) -> Commission:
-    """取消, with the reason (required)."""
+    """取消, with the reason (required); the units that sent in no answer are mailed it."""
     return _end(actor=actor, commission=commission, note=note, status=C.CANCELLED, action=A.COMMISSION_CANCEL)
 
 

@@ -12,6 +12,7 @@ from contributors.roles import Role, has_role
 
 from ..log import log_action
 from ..models import Correspondent, InfoworkLog
+from ..stats import office_today
 
 __all__ = ["correspondent_set", "correspondent_change", "correspondent_end"]
 
@@ -33,6 +34,10 @@ def _clean(phone: str, since, note: str = "") -> tuple[str, datetime.date | None
         errors["note"] = _("A note has at most %(max)s characters.") % {"max": NOTE_MAX}
     if since is not None and not isinstance(since, datetime.date):
         errors["since"] = _("Enter the date as YYYY-MM-DD.")
+    elif since is not None and since > office_today():
+        errors["since"] = _(
+            "The day %(day)s is still to come; give the day the person became the correspondent."
+        ) % {"day": since.isoformat()}
     if errors:
         raise ValidationError(errors)
     return phone, since, note

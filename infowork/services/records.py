@@ -316,6 +316,17 @@ def instruction_record(
             limit=TEXT_MAX,
             what=_("The instruction"),
         )
+        if (
+            not errors
+            and Instruction.objects.filter(
+                article=locked, leader=leader, instructed_on=date, text=text
+            ).exists()
+        ):
+            # A second click or a form sent again would count the instruction's points twice.
+            errors["text"] = [
+                _("This instruction is already recorded: %(leader)s, %(day)s.")
+                % {"leader": leader, "day": day_label(date)}
+            ]
         _raise(errors)
         instruction = Instruction.objects.create(
             article=locked, leader=leader, level=level, instructed_on=date, text=text, recorded_by=actor
@@ -414,6 +425,13 @@ def instruction_feedback_record(
             before_message=_("The day done (%(day)s) is before the instruction was given (%(first)s)."),
         )
         _raise(errors)
+        last = locked.feedback.order_by("-created", "-pk").first()
+        if last is not None and (last.text, last.done_on) == (text, done_on):
+            # The same report twice (a second click, the browser sending the form again): kept once.
+            raise WorkflowError(
+                _("This feedback was already sent on %(when)s; it is kept once.")
+                % {"when": timezone.localtime(last.created).strftime("%Y-%m-%d %H:%M")}
+            )
         feedback = InstructionFeedback.objects.create(
             instruction=locked, text=text, done_on=done_on, reported_by=actor
         )

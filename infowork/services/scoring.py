@@ -41,7 +41,8 @@ def _decimal(value, *, field: str, largest: Decimal, negative: str, not_number: 
         raise ValidationError({field: _("Enter a number no larger than %(max)s.") % {"max": largest}})
     if number != number.quantize(Decimal("0.01")):
         raise ValidationError({field: _("Enter a number with at most two decimal places.")})
-    return number.quantize(Decimal("0.01"))
+    # "-0" is zero: adding zero drops the sign, so no "-0.00" is stored or shown.
+    return number.quantize(Decimal("0.01")) + 0
 
 
 def clean_points(value) -> Decimal:

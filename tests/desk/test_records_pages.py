@@ -306,7 +306,7 @@ def test_the_correspondent_reports_what_was_done(
     )
     assert [message.to for message in mail.outbox] == [[editor.email]]
     html = client.get(reverse("desk:unit_instructions")).content.decode()
-    assert "没有等待反馈的批示。" in html and "已在全市推广驿站建设经验。" in html
+    assert "没有等待反馈落实情况的领导批示。" in html and "已在全市推广驿站建设经验。" in html
 
 
 def test_feedback_before_the_instruction_is_refused(client, correspondent_a, given):

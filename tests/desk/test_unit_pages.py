@@ -154,7 +154,7 @@ def test_adding_a_former_name(client, editor, wujiang):
             "“吴江市总工会”是另一个单位的现用名称。如果是同一个单位，请把那个单位合并到本单位。",
         ),
         ({"name": "吴江市总工会前身", "until_year": "二〇一二"}, "年份请写四位数字，例如 2012。"),
-        ({"name": "吴江市总工会前身", "until_year": "1800"}, "确保该值大于或等于1949。"),
+        ({"name": "吴江市总工会前身", "until_year": "1800"}, "请填写1949年至2100年之间的年份。"),
     ],
 )
 def test_bad_former_names_are_shown_and_nothing_is_saved(client, editor, wujiang, imported, data, message):

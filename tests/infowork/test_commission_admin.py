@@ -62,3 +62,15 @@ def test_the_overdue_action_runs_the_daily_task(client, root, cast, unit_a):
     late = past_commission(cast.editor, [unit_a])
     act(client, "mark_overdue", late)
     assert Commission.objects.get().status == Commission.Status.OVERDUE
+
+
+def test_the_close_action_tells_the_units_that_had_not_answered(
+    client, root, cast, unit_a, django_capture_on_commit_callbacks
+):
+    commission = commission_for(cast.editor, [unit_a], title="职工书屋建设")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = act(client, "close", commission).content.decode()
+    assert "已结束1项约稿；尚未报送的单位已收到邮件通知。" in page
+    assert [m.to for m in mail.outbox] == [[cast.correspondent_a.email]]
+    assert "约稿已结束" in mail.outbox[0].subject

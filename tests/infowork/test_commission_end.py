@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
+from articles.notifications import display_name
 from articles.services import WorkflowError
 from infowork.models import Commission, InfoworkLog
 from infowork.services import commission_cancel, commission_close, commissions_mark_overdue
@@ -34,7 +35,18 @@ def test_closing_records_who_when_and_the_note(cast, commission):
     assert commission.ended_by == cast.editor and commission.ended_at is not None
     assert commission.end_note == "稿件已够"
     log = logs(InfoworkLog.Action.COMMISSION_CLOSE).get()
-    assert log.detail == {"before": "open", "after": "closed", "note": "稿件已够"}
+    assert log.detail == {
+        "before": "open",
+        "after": "closed",
+        "note": "稿件已够",
+        "units": ["甲市总工会"],
+        "recipients": [
+            {
+                "unit": "甲市总工会",
+                "people": [{"name": display_name(cast.correspondent_a), "email": "corr_a@example.org"}],
+            }
+        ],
+    }
 
 
 def test_closing_needs_no_note(cast, commission):
