@@ -60,6 +60,17 @@ def ends_like_article(line: str) -> bool:
     return line[-1:] in set("。！？!?") or trailing_attribution(line) is not None
 
 
+def could_continue_footer(line: str) -> bool:
+    """A line that may be the rest of a footer line's recipient list (wrapped in a table cell or
+    at the page edge): no heading, no sentence, no attribution."""
+    return (
+        not HEADING.match(line)
+        and not ends_like_article(line)
+        and not _SENTENCE_INSIDE.search(line)
+        and len(line) <= TITLE_LINE_MAX
+    )
+
+
 def footer_kind(word: str) -> str:
     """The footer kind (报送, 印发, 抄送) a footer word such as 发 or 抄 送 stands for."""
     return FOOTER_WORDS[re.sub(r"\s", "", word)]

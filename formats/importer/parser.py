@@ -358,11 +358,16 @@ class _Parser:
                 for n, _raw, line in content
                 if n > first_heading
             )
-        # For each line: whether only footer lines follow it, and whether a section heading does.
+        # For each line: whether only footer lines follow it (a long recipient list wrapped onto
+        # the next line counts with its footer line), and whether a section heading does.
+        footer_like, wrapped = {}, False
+        for n, _raw, line in content:
+            footer_like[n] = L.is_footer_like(line) or (wrapped and L.could_continue_footer(line))
+            wrapped = footer_like[n]
         only_footer, heading = True, False
         for n, _raw, line in reversed(content):
             self.footer_after[n], self.heading_after[n] = only_footer, heading
-            only_footer = only_footer and L.is_footer_like(line)
+            only_footer = only_footer and footer_like[n]
             heading = heading or bool(L.HEADING.match(line))
         for number, raw, line in numbered[first_heading - 1 :]:
             if not line or L.RULE.match(line):
