@@ -210,7 +210,8 @@ def generate(seed: int) -> Bulletin:
     rng = random.Random(seed)
     year, number = rng.randint(2005, 2024), rng.randint(1, 40)
     masthead, internal = _masthead(rng, year=year, number=number)
-    names = rng.sample(SECTIONS, rng.randint(1, 4))
+    # In the order of the section list (an issue is exported in that order, not as printed).
+    names = sorted(rng.sample(SECTIONS, rng.randint(1, 4)), key=SECTIONS.index)
     sections = [Section(name, False, [_article(rng) for _ in range(rng.randint(1, 4))]) for name in names]
     if rng.random() < 0.7:
         name = rng.choice(BRIEF_SECTIONS)

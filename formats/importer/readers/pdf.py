@@ -227,8 +227,12 @@ def _logical_lines(lines: list[_Line]) -> Lines:
     for line in lines:
         unit = line.size or 10
         offset = line.x0 - left
+        # Centred: set in from the left, its middle on the text's middle, and either well clear of
+        # the right margin or as far from it as from the left one (a title nearly as wide as the text).
         centred = (
-            offset > unit and abs((line.x0 + line.x1) / 2 - middle) < unit * 1.5 and line.x1 < right - unit
+            offset > unit * 0.5
+            and abs((line.x0 + line.x1) / 2 - middle) < unit * 1.5
+            and (line.x1 < right - unit or abs(offset - (right - line.x1)) < unit)
         )
         hint = LineHint(bold=line.bold, centred=centred, size=line.size, red=line.red)
         if pending is not None:
