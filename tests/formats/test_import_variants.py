@@ -69,7 +69,9 @@ def test_a_text_bulletin_in_any_layout_imports_and_round_trips(db, seed):
 
 @pytest.mark.parametrize("seed", WORD_SEEDS)
 def test_a_word_bulletin_in_any_layout_imports_and_round_trips(db, tmp_path, seed):
-    path = write_docx(generate(seed), tmp_path / "b.docx", footer_table=seed % 2 == 0, wrap_break=seed % 3 != 0)
+    path = write_docx(
+        generate(seed), tmp_path / "b.docx", footer_table=seed % 2 == 0, wrap_break=seed % 3 != 0
+    )
     check(seed, path.read_bytes(), ".docx")
 
 
@@ -82,12 +84,20 @@ def converted():
     paths = []
     for seed in PDF_SEEDS:
         paths.append(
-            write_docx(generate(seed), folder / f"{seed}.docx", footer_table=seed % 2 == 0, wrap_break=seed % 3 != 0)
+            write_docx(
+                generate(seed), folder / f"{seed}.docx", footer_table=seed % 2 == 0, wrap_break=seed % 3 != 0
+            )
         )
     with tempfile.TemporaryDirectory(prefix="test-soffice-") as profile:
         for target, files in (("pdf", paths), ("doc", [paths[2], paths[3]])):
             subprocess.run(
-                [soffice(), "--headless", f"-env:UserInstallation={Path(profile).as_uri()}", "--convert-to", target]
+                [
+                    soffice(),
+                    "--headless",
+                    f"-env:UserInstallation={Path(profile).as_uri()}",
+                    "--convert-to",
+                    target,
+                ]
                 + ["--outdir", str(folder), *map(str, files)],
                 check=True,
                 capture_output=True,

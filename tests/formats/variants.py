@@ -203,7 +203,14 @@ FOOTER_FORMS = [
     [("报: ", "报送"), ("发: ", "印发")],
     [("报送：", "报送"), ("抄 送：", "抄送"), ("印发：", "印发")],
 ]
-RECIPIENTS = ["省总工会", "市委办公室", "市四套班子有关领导", "各市（县）、区总工会", "市总各部室", "各产业工会"]
+RECIPIENTS = [
+    "省总工会",
+    "市委办公室",
+    "市四套班子有关领导",
+    "各市（县）、区总工会",
+    "市总各部室",
+    "各产业工会",
+]
 
 
 def generate(seed: int) -> Bulletin:
@@ -295,7 +302,9 @@ def _run(paragraph, text: str, *, bold=False, size=None, colour=None):
     return run
 
 
-def write_docx(bulletin: Bulletin, path: Path, *, footer_table: bool = False, wrap_break: bool = True) -> Path:
+def write_docx(
+    bulletin: Bulletin, path: Path, *, footer_table: bool = False, wrap_break: bool = True
+) -> Path:
     """The bulletin as offices print it in Word: a red centred masthead, bold centred titles (a long
     one broken over two lines), paragraphs with a first-line indent, the footer as a table or lines."""
     document = Document()
@@ -368,7 +377,8 @@ def expected(bulletin: Bulletin) -> dict:
     """What an import of the bulletin must find, in the shape ``found`` returns."""
     return {
         "sections": [
-            (section.name, ["".join(article.title) for article in section.articles]) for section in bulletin.sections
+            (section.name, ["".join(article.title) for article in section.articles])
+            for section in bulletin.sections
         ],
         "units": [[article.units for article in section.articles] for section in bulletin.sections],
         "subtitles": [[article.subtitle for article in section.articles] for section in bulletin.sections],
@@ -382,7 +392,9 @@ def expected(bulletin: Bulletin) -> dict:
 def found(parsed) -> dict:
     """The same facts read from a ``ParsedBulletin``."""
     return {
-        "sections": [(section.name, [article.title for article in section.articles]) for section in parsed.sections],
+        "sections": [
+            (section.name, [article.title for article in section.articles]) for section in parsed.sections
+        ],
         "units": [[article.units for article in section.articles] for section in parsed.sections],
         "subtitles": [[article.subtitle for article in section.articles] for section in parsed.sections],
         "footer": {kind: line.text for kind, line in parsed.footer.items()},
