@@ -56,6 +56,8 @@ class _Draft:
     paragraphs: list[str] = field(default_factory=list)
     last_line: int = 0
     subtitle: str | None = None
+    # Whether the last paragraph was indented (　　…): the file sets paragraphs apart from titles.
+    indented: bool = False
 
 
 class _Parser:
@@ -301,7 +303,7 @@ class _Parser:
             return
         if (
             draft.paragraphs
-            and self.title_line(number, raw)
+            and (self.title_line(number, raw) or self.asking_title(raw, draft))
             and (self.styled_titles or L.ends_sentence(draft.paragraphs[-1]))
         ):
             # A title-like line after a finished paragraph: the previous article lacks its attribution.
@@ -310,6 +312,18 @@ class _Parser:
             return
         draft.paragraphs.append(text)
         draft.last_line = number
+        draft.indented = L.is_indented(raw)
+
+    def asking_title(self, raw: str, draft: _Draft) -> bool:
+        """A title may end in ？ or ！ (职工书屋如何“活”起来？); in plain text such a line is one only
+        where the file indents its paragraphs and this line is not."""
+        line = L.clean(raw)
+        return (
+            self.hints is None
+            and draft.indented
+            and line[-1:] in "？！?!"
+            and L.could_continue_title(raw[: len(raw.rstrip()) - 1])
+        )
 
     def briefs_line(self, *, number: int, text: str) -> None:
         attribution = L.trailing_attribution(text)

@@ -56,13 +56,15 @@ def cluttered(tmp_path):
 
 
 def test_a_cluttered_folder_imports_what_it_can_and_names_every_bad_file(db, cluttered):
+    text = as_text(generate(12))
+    nul_line = text[: text.find("。")].count("\n") + 1
     out, err, error = run_failing_import(cluttered)
     assert "9 个文件中有 5 个未能导入" in str(error)
     for name, problem in (
         ("五 空.txt", " 第 1 行：文件是空的。"),
         ("六 只有图片.docx", "：该文件没有文字，只有图片。"),
         ("七 空白.docx", "：该文件没有文字：是空的或全是空白。"),
-        ("八 NUL.txt", " 第 11 行：这是二进制文件，不是纯文本简报。"),
+        ("八 NUL.txt", f" 第 {nul_line} 行：这是二进制文件，不是纯文本简报。"),
         ("九 大.txt", " 第 22000 行：没有找到【工作动态】这样的栏目标题。"),
     ):
         assert f"错误：{cluttered / name}{problem}" in err, [row for row in err.splitlines() if name in row]
@@ -171,3 +173,23 @@ def test_short_footer_words_start_the_footer_though_a_recipient_list_wraps():
         "印发": "各区总工会",
     }
     assert [article.title for article in parsed.articles] == ["东湖区总工会举办比武"]
+
+
+@pytest.mark.parametrize("title", ["职工书屋如何“活”起来？", "让2000名职工用上APP！"])
+def test_a_title_ending_in_a_question_or_exclamation_mark_follows_an_article_without_attribution(title):
+    """Where paragraphs are indented, an unindented short line ending in ？ or ！ after a finished
+    paragraph is the next title, even though the article before it has no attribution."""
+    parsed = parse_bulletin(
+        text="【工作动态】\n\n东湖区总工会举办比武\n\n　　东湖区总工会日前举办比武。\n\n"
+        f"{title}\n\n　　西山区总工会建成职工书屋二十家。（西山区总工会）\n"
+    )
+    assert [article.title for article in parsed.articles] == ["东湖区总工会举办比武", title]
+
+
+def test_an_exclaiming_paragraph_is_not_a_title_where_paragraphs_are_not_indented():
+    parsed = parse_bulletin(
+        text="【工作动态】\n东湖区总工会举办比武\n东湖区总工会日前举办比武。\n大家都说好！\n（东湖区总工会）\n"
+    )
+    assert [(article.title, article.paragraphs) for article in parsed.articles] == [
+        ("东湖区总工会举办比武", ["东湖区总工会日前举办比武。", "大家都说好！"])
+    ]

@@ -130,6 +130,8 @@ def _attribution(rng: random.Random) -> tuple[str | None, list[str]]:
 def _title(rng: random.Random) -> list[str]:
     place = rng.choice(PLACES)
     title = f"{place}总工会{rng.choice(VERBS)}{rng.choice(SUBJECTS)}"
+    if rng.random() < 0.1:
+        return [rng.choice(["职工书屋如何“活”起来？", "让2000名职工用上APP！", f"{place}：小岗位也有大作为"])]
     if rng.random() < 0.3:
         title = f"{title}“{rng.choice(['安康杯', '春风行动', '金点子', 'E路同行'])}”"
     if rng.random() < 0.3:
@@ -144,6 +146,12 @@ def _article(rng: random.Random) -> Article:
     if rng.random() < 0.2:
         subtitle = f"——记{rng.choice(PLACES)}{rng.choice(['劳模创新工作室', '职工书屋', '女职工之家'])}"
     paragraphs = [_paragraph(rng, long=rng.random() < 0.3) for _ in range(rng.randint(1, 4))]
+    if len(paragraphs) > 2 and rng.random() < 0.3:
+        # Sub-headings inside the article: short, numbered, no full stop.
+        paragraphs.insert(1, "一、加强组织领导")
+        paragraphs.insert(3, "二、" + rng.choice(["突出工作重点", "创新活动载体"]))
+    if rng.random() < 0.1:
+        paragraphs[-1] = paragraphs[-1].replace("，", ",").replace("；", ";")
     return Article(
         title=_title(rng),
         paragraphs=paragraphs,
@@ -364,6 +372,7 @@ def write_docx(
             _run(cells[0].paragraphs[0], text, size=12)
             if index == len(rows) - 1 and bulletin.copies_line:
                 _run(cells[1].paragraphs[0], bulletin.copies_line, size=12)
+        document.add_paragraph()  # Word always ends a document with a paragraph, never a table
     else:
         for text in rows:
             _run(document.add_paragraph(), text, size=12)
