@@ -315,11 +315,11 @@ class _Parser:
         draft.indented = L.is_indented(raw)
 
     def asking_title(self, raw: str, draft: _Draft) -> bool:
-        """A title may end in ？ or ！ (职工书屋如何“活”起来？); in plain text such a line is one only
-        where the file indents its paragraphs and this line is not."""
+        """A title may end in ？ or ！ (职工书屋如何“活”起来？); where the file does not set titles apart
+        by their look, such a line is one only where paragraphs are indented and this line is not."""
         line = L.clean(raw)
         return (
-            self.hints is None
+            not self.styled_titles
             and draft.indented
             and line[-1:] in "？！?!"
             and L.could_continue_title(raw[: len(raw.rstrip()) - 1])
