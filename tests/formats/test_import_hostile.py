@@ -13,7 +13,7 @@ from bulletin.models import Issue
 from formats.importer.parser import parse_bulletin
 from formats.importer.readers import read_source
 from formats.importer.readers.pdf import INDENT, _drop_running_heads, _Line, _logical_lines
-from tests.formats.bulletins import run_failing_import
+from tests.formats.bulletins import run_failing_import, run_import
 from tests.formats.documents import png
 from tests.formats.variants import as_text, expected, found, generate, write_docx
 
@@ -193,3 +193,19 @@ def test_an_exclaiming_paragraph_is_not_a_title_where_paragraphs_are_not_indente
     assert [(article.title, article.paragraphs) for article in parsed.articles] == [
         ("东湖区总工会举办比武", ["东湖区总工会日前举办比武。", "大家都说好！"])
     ]
+
+
+def test_a_file_in_the_wrong_years_folder_keeps_the_year_of_its_printed_date(db, tmp_path):
+    """A file name's year files an issue dated early in January under the year before; a file name
+    years away from the printed date (a misfiled folder) does not move the issue there."""
+    folder = tmp_path / "2019"
+    folder.mkdir()
+    path = folder / "第5期.txt"
+    path.write_text(
+        "工会工作简报\n第5期\n苏州市总工会办公室编　　2009年3月2日\n\n【工作动态】\n\n"
+        "东湖区总工会举办比武\n\n　　东湖区总工会日前举办比武。（东湖区总工会）\n",
+        encoding="utf-8",
+    )
+    _, err = run_import(path)
+    assert (Issue.objects.get().year, Issue.objects.get().number) == (2009, 5)
+    assert f"警告：{path} 第 1 行：文件名中的年份是 2019，报头中是 2009，以报头为准。" in err
