@@ -12,6 +12,11 @@ from .structure import COPY, DISTRIBUTE, REPORT
 HEADING = re.compile(r"^【\s*([^【】]+?)\s*】$")
 # 本期报送：… 本期印发：… 抄送：…, or short: 报：… 送：… 发：… (spaces allowed inside the word: 抄 送：)
 FOOTER = re.compile(r"^(?:本\s*期\s*)?(报\s*送|印\s*发|抄\s*送|报|送|发)\s*[：:]\s*(.*)$")
+# Where a second footer line shares a printed line with the first (报：省总工会　　送：市总各部室):
+# blank space, then a footer word and its colon (not the space inside 抄 送：).
+FOOTER_SPLIT = re.compile(
+    r"(?<![报印抄期本])\s+(?=(?:本\s*期\s*)?(?:报\s*送|印\s*发|抄\s*送|报|送|发)\s*[：:])"
+)
 FOOTER_WORDS = {"报送": REPORT, "印发": DISTRIBUTE, "抄送": COPY, "报": REPORT, "送": COPY, "发": DISTRIBUTE}
 COPIES = re.compile(rf"[（(]?\s*共印\s*[：:]?\s*({NUMERAL})\s*份\s*[）)]?")
 # A line under a title such as ——记…, —记…, ──…: dashes, then words.

@@ -402,7 +402,8 @@ class _Parser:
                     )
                 self.open_section(number=number, name=heading[1])
             elif self.in_footer or self.starts_footer(number=number, line=line):
-                self.footer(number=number, text=line)
+                for part in L.FOOTER_SPLIT.split(line):
+                    self.footer(number=number, text=part)
             elif self.section is not None and self.section.layout == BRIEFS:
                 self.briefs_line(number=number, text=line)
             else:

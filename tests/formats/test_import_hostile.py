@@ -10,6 +10,7 @@ import pytest
 
 from articles.models import Article
 from bulletin.models import Issue
+from distribution.models import IssueLine
 from formats.importer.parser import parse_bulletin
 from formats.importer.readers import read_source
 from formats.importer.readers.pdf import INDENT, _drop_running_heads, _Line, _logical_lines
@@ -209,3 +210,34 @@ def test_a_file_in_the_wrong_years_folder_keeps_the_year_of_its_printed_date(db,
     _, err = run_import(path)
     assert (Issue.objects.get().year, Issue.objects.get().number) == (2009, 5)
     assert f"警告：{path} 第 1 行：文件名中的年份是 2019，报头中是 2009，以报头为准。" in err
+
+
+@pytest.mark.parametrize(
+    "footer, lines",
+    [
+        (
+            "报：省总工会　　送：市总各部室\n发：各区总工会",
+            {"报送": ("报：", "省总工会"), "抄送": ("送：", "市总各部室"), "印发": ("发：", "各区总工会")},
+        ),
+        (
+            "本期报送：省总工会　　　本期印发：各区总工会　（共印80份）",
+            {"报送": ("本期报送：", "省总工会"), "印发": ("本期印发：", "各区总工会")},
+        ),
+        (
+            "报送：省总工会 抄 送：市总各部室",
+            {"报送": ("报送：", "省总工会"), "抄送": ("抄 送：", "市总各部室")},
+        ),
+    ],
+)
+def test_two_footer_lines_printed_on_one_line_are_read_apart(db, footer, lines):
+    from tests.formats.layouts import layout
+    from tests.formats.test_layout_printed_forms import round_trip
+
+    text = layout(footer=footer)
+    parsed = parse_bulletin(text=text)
+    assert {kind: (line.label, line.text) for kind, line in parsed.footer.items()} == lines
+    round_trip(text)
+    assert dict(IssueLine.objects.values_list("kind", "printed_label")) == {
+        {"报送": "report", "抄送": "copy", "印发": "distribute"}[kind]: label
+        for kind, (label, _text) in lines.items()
+    }
