@@ -65,6 +65,25 @@ def ends_like_article(line: str) -> bool:
     return line[-1:] in set("。！？!?") or trailing_attribution(line) is not None
 
 
+_OPENS, _CLOSES = "“‘「『《（(", "”’」』》）)"
+
+
+def split_lead(text: str) -> tuple[str, str] | None:
+    """A brief split into its lead sentence (the title) and the rest: the lead ends at the first
+    。, ！ or ？ outside quotes and brackets (the ！ or ？ stays with the title, the 。 does not); at
+    the first 。 anywhere where the quotes do not pair up. None when there is no such mark."""
+    depth = 0
+    for index, char in enumerate(text):
+        if char in _OPENS:
+            depth += 1
+        elif char in _CLOSES:
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in "。！？":
+            return (text[:index] if char == "。" else text[: index + 1]), text[index + 1 :]
+    lead, stop, rest = text.partition("。")
+    return (lead, rest) if stop else None
+
+
 def could_continue_footer(line: str) -> bool:
     """A line that may be the rest of a footer line's recipient list (wrapped in a table cell or
     at the page edge): no heading, no sentence, no attribution."""

@@ -157,9 +157,9 @@ class _Parser:
         )
 
     def finish_brief(self, *, number: int, text: str, byline: str | None, attribution_line: int) -> None:
-        lead, stop, rest = text.partition("。")
+        lead, rest = L.split_lead(text) or ("", "")
         rest = rest.strip()
-        if not stop or not lead.strip() or not rest:
+        if not lead.strip() or not rest:
             raise BulletinImportError(
                 line=number,
                 message=_(

@@ -241,3 +241,24 @@ def test_two_footer_lines_printed_on_one_line_are_read_apart(db, footer, lines):
         {"报送": "report", "抄送": "copy", "印发": "distribute"}[kind]: label
         for kind, (label, _text) in lines.items()
     }
+
+
+@pytest.mark.parametrize(
+    "brief, title",
+    [
+        ("青石镇总工会慰问环卫工人！入伏以来，青石镇总工会送去防暑用品。", "青石镇总工会慰问环卫工人！"),
+        ("职工书屋如何用起来？青石镇总工会建成职工书屋二十家。", "职工书屋如何用起来？"),
+        ("青石镇开展“比一比，赛一赛！”活动。全镇二十家企业参加。", "青石镇开展“比一比，赛一赛！”活动"),
+    ],
+)
+def test_a_briefs_lead_may_end_in_an_exclamation_or_question_mark(db, brief, title):
+    """The lead sentence ends at the first 。, ！ or ？ outside quotes; the ！ or ？ is the title's."""
+    from tests.formats.layouts import MASTHEAD, layout
+    from tests.formats.test_layout_printed_forms import round_trip
+
+    text = layout(masthead=MASTHEAD).replace(
+        "青石镇总工会慰问环卫工人。入伏以来，青石镇总工会为全镇环卫工人送去防暑用品。", brief
+    )
+    assert brief in text
+    round_trip(text)
+    assert Article.objects.filter(title=title).exists()
