@@ -78,6 +78,7 @@ class _Parser:
         self.last_footer: FooterLine | None = None
         self.in_footer = False
         self.pending_brief: tuple[int, str] | None = None
+        self.brief_title: tuple[int, str] | None = None
         self.following: dict[int, tuple[str, str]] = {}
         self.following_line: dict[int, int] = {}
         self.styled_titles = False
@@ -157,7 +158,12 @@ class _Parser:
         )
 
     def finish_brief(self, *, number: int, text: str, byline: str | None, attribution_line: int) -> None:
-        lead, rest = L.split_lead(text) or ("", "")
+        if self.brief_title is not None:
+            # The lead printed as a line of its own (a bold 东湖区总工会举办比武 above the text).
+            (number, lead), rest = self.brief_title, text
+            self.brief_title = None
+        else:
+            lead, rest = L.split_lead(text) or ("", "")
         rest = rest.strip()
         if not lead.strip() or not rest:
             raise BulletinImportError(
@@ -196,6 +202,10 @@ class _Parser:
             )
 
     def flush_brief(self, *, number: int) -> None:
+        if self.pending_brief is None and self.brief_title is not None:
+            line, text = self.brief_title
+            self.brief_title = None
+            self.finish_brief(number=line, text=text, byline=None, attribution_line=line)
         if self.pending_brief is not None:
             line, text = self.pending_brief
             self.pending_brief = None
@@ -334,7 +344,13 @@ class _Parser:
             self.pending_brief = None
             self.finish_brief(number=line, text=body, byline=attribution.byline, attribution_line=number)
             return
-        self.flush_brief(number=number)
+        if self.pending_brief is not None and self.brief_title is None:
+            line, previous = self.pending_brief
+            if L.split_lead(previous) is None and L.could_continue_title(previous):
+                # A short line without a full stop, then more text: the brief's lead on its own line.
+                self.brief_title, self.pending_brief = self.pending_brief, None
+        if self.pending_brief is not None:
+            self.flush_brief(number=number)
         if attribution is not None:
             self.finish_brief(
                 number=number, text=attribution.text, byline=attribution.byline, attribution_line=number

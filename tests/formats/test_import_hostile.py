@@ -262,3 +262,19 @@ def test_a_briefs_lead_may_end_in_an_exclamation_or_question_mark(db, brief, tit
     assert brief in text
     round_trip(text)
     assert Article.objects.filter(title=title).exists()
+
+
+def test_a_briefs_lead_printed_on_a_line_of_its_own_is_its_title(db):
+    """简讯 set as a short bold line, then the text (as some Word files do): the line is the lead."""
+    from tests.formats.layouts import layout
+    from tests.formats.test_layout_printed_forms import round_trip
+
+    text = layout().replace(
+        "　　青石镇总工会慰问环卫工人。入伏以来，",
+        "青石镇总工会慰问环卫工人\n　　入伏以来，",
+    )
+    assert "慰问环卫工人\n" in text
+    round_trip(text)
+    article = Article.objects.get(section__name="工作简讯")
+    assert article.title == "青石镇总工会慰问环卫工人"
+    assert article.body.startswith("<p>入伏以来，")
