@@ -91,8 +91,15 @@ def resolve_identity(
         raise BulletinImportError(line=line, message=missing_message(missing))
     # The year the masthead states (2014年第3期) comes before the file name's; the year of a date
     # only after a file name that gives year and number (2015-52): an issue dated early in January
-    # may still be the last of the year before.
-    if masthead.year is None and year is None and file_name.year is not None and file_name.number is not None:
+    # may still be the last of the year before. Only the year before: a file name years away from
+    # the printed date (a file in the wrong year's folder) does not move the issue there.
+    if (
+        masthead.year is None
+        and year is None
+        and file_name.year is not None
+        and file_name.number is not None
+        and file_name.year in (date.year, date.year - 1)
+    ):
         if date.year != file_name.year:
             resolver.warn(
                 _(

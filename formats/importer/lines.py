@@ -12,6 +12,11 @@ from .structure import COPY, DISTRIBUTE, REPORT
 HEADING = re.compile(r"^【\s*([^【】]+?)\s*】$")
 # 本期报送：… 本期印发：… 抄送：…, or short: 报：… 送：… 发：… (spaces allowed inside the word: 抄 送：)
 FOOTER = re.compile(r"^(?:本\s*期\s*)?(报\s*送|印\s*发|抄\s*送|报|送|发)\s*[：:]\s*(.*)$")
+# Where a second footer line shares a printed line with the first (报：省总工会　　送：市总各部室):
+# blank space, then a footer word and its colon (not the space inside 抄 送：).
+FOOTER_SPLIT = re.compile(
+    r"(?<![报印抄期本])\s+(?=(?:本\s*期\s*)?(?:报\s*送|印\s*发|抄\s*送|报|送|发)\s*[：:])"
+)
 FOOTER_WORDS = {"报送": REPORT, "印发": DISTRIBUTE, "抄送": COPY, "报": REPORT, "送": COPY, "发": DISTRIBUTE}
 COPIES = re.compile(rf"[（(]?\s*共印\s*[：:]?\s*({NUMERAL})\s*份\s*[）)]?")
 # A line under a title such as ——记…, —记…, ──…: dashes, then words.
@@ -58,6 +63,36 @@ def is_footer_like(line: str) -> bool:
 def ends_like_article(line: str) -> bool:
     """Ends as a paragraph or an article does (a full stop, an attribution), never as a footer line."""
     return line[-1:] in set("。！？!?") or trailing_attribution(line) is not None
+
+
+_OPENS, _CLOSES = "“‘「『《（(", "”’」』》）)"
+
+
+def split_lead(text: str) -> tuple[str, str] | None:
+    """A brief split into its lead sentence (the title) and the rest: the lead ends at the first
+    。, ！ or ？ outside quotes and brackets (the ！ or ？ stays with the title, the 。 does not); at
+    the first 。 anywhere where the quotes do not pair up. None when there is no such mark."""
+    depth = 0
+    for index, char in enumerate(text):
+        if char in _OPENS:
+            depth += 1
+        elif char in _CLOSES:
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in "。！？":
+            return (text[:index] if char == "。" else text[: index + 1]), text[index + 1 :]
+    lead, stop, rest = text.partition("。")
+    return (lead, rest) if stop else None
+
+
+def could_continue_footer(line: str) -> bool:
+    """A line that may be the rest of a footer line's recipient list (wrapped in a table cell or
+    at the page edge): no heading, no sentence, no attribution."""
+    return (
+        not HEADING.match(line)
+        and not ends_like_article(line)
+        and not _SENTENCE_INSIDE.search(line)
+        and len(line) <= TITLE_LINE_MAX
+    )
 
 
 def footer_kind(word: str) -> str:

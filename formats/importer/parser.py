@@ -56,6 +56,8 @@ class _Draft:
     paragraphs: list[str] = field(default_factory=list)
     last_line: int = 0
     subtitle: str | None = None
+    # Whether the last paragraph was indented (　　…): the file sets paragraphs apart from titles.
+    indented: bool = False
 
 
 class _Parser:
@@ -76,6 +78,7 @@ class _Parser:
         self.last_footer: FooterLine | None = None
         self.in_footer = False
         self.pending_brief: tuple[int, str] | None = None
+        self.brief_title: tuple[int, str] | None = None
         self.following: dict[int, tuple[str, str]] = {}
         self.following_line: dict[int, int] = {}
         self.styled_titles = False
@@ -155,9 +158,14 @@ class _Parser:
         )
 
     def finish_brief(self, *, number: int, text: str, byline: str | None, attribution_line: int) -> None:
-        lead, stop, rest = text.partition("。")
+        if self.brief_title is not None:
+            # The lead printed as a line of its own (a bold 东湖区总工会举办比武 above the text).
+            (number, lead), rest = self.brief_title, text
+            self.brief_title = None
+        else:
+            lead, rest = L.split_lead(text) or ("", "")
         rest = rest.strip()
-        if not stop or not lead.strip() or not rest:
+        if not lead.strip() or not rest:
             raise BulletinImportError(
                 line=number,
                 message=_(
@@ -194,6 +202,10 @@ class _Parser:
             )
 
     def flush_brief(self, *, number: int) -> None:
+        if self.pending_brief is None and self.brief_title is not None:
+            line, text = self.brief_title
+            self.brief_title = None
+            self.finish_brief(number=line, text=text, byline=None, attribution_line=line)
         if self.pending_brief is not None:
             line, text = self.pending_brief
             self.pending_brief = None
@@ -301,7 +313,7 @@ class _Parser:
             return
         if (
             draft.paragraphs
-            and self.title_line(number, raw)
+            and (self.title_line(number, raw) or self.asking_title(raw, draft))
             and (self.styled_titles or L.ends_sentence(draft.paragraphs[-1]))
         ):
             # A title-like line after a finished paragraph: the previous article lacks its attribution.
@@ -310,6 +322,18 @@ class _Parser:
             return
         draft.paragraphs.append(text)
         draft.last_line = number
+        draft.indented = L.is_indented(raw)
+
+    def asking_title(self, raw: str, draft: _Draft) -> bool:
+        """A title may end in ？ or ！ (职工书屋如何“活”起来？); where the file does not set titles apart
+        by their look, such a line is one only where paragraphs are indented and this line is not."""
+        line = L.clean(raw)
+        return (
+            not self.styled_titles
+            and draft.indented
+            and line[-1:] in "？！?!"
+            and L.could_continue_title(raw[: len(raw.rstrip()) - 1])
+        )
 
     def briefs_line(self, *, number: int, text: str) -> None:
         attribution = L.trailing_attribution(text)
@@ -320,7 +344,13 @@ class _Parser:
             self.pending_brief = None
             self.finish_brief(number=line, text=body, byline=attribution.byline, attribution_line=number)
             return
-        self.flush_brief(number=number)
+        if self.pending_brief is not None and self.brief_title is None:
+            line, previous = self.pending_brief
+            if L.split_lead(previous) is None and L.could_continue_title(previous):
+                # A short line without a full stop, then more text: the brief's lead on its own line.
+                self.brief_title, self.pending_brief = self.pending_brief, None
+        if self.pending_brief is not None:
+            self.flush_brief(number=number)
         if attribution is not None:
             self.finish_brief(
                 number=number, text=attribution.text, byline=attribution.byline, attribution_line=number
@@ -358,11 +388,16 @@ class _Parser:
                 for n, _raw, line in content
                 if n > first_heading
             )
-        # For each line: whether only footer lines follow it, and whether a section heading does.
+        # For each line: whether only footer lines follow it (a long recipient list wrapped onto
+        # the next line counts with its footer line), and whether a section heading does.
+        footer_like, wrapped = {}, False
+        for n, _raw, line in content:
+            footer_like[n] = L.is_footer_like(line) or (wrapped and L.could_continue_footer(line))
+            wrapped = footer_like[n]
         only_footer, heading = True, False
         for n, _raw, line in reversed(content):
             self.footer_after[n], self.heading_after[n] = only_footer, heading
-            only_footer = only_footer and L.is_footer_like(line)
+            only_footer = only_footer and footer_like[n]
             heading = heading or bool(L.HEADING.match(line))
         for number, raw, line in numbered[first_heading - 1 :]:
             if not line or L.RULE.match(line):
@@ -383,7 +418,8 @@ class _Parser:
                     )
                 self.open_section(number=number, name=heading[1])
             elif self.in_footer or self.starts_footer(number=number, line=line):
-                self.footer(number=number, text=line)
+                for part in L.FOOTER_SPLIT.split(line):
+                    self.footer(number=number, text=part)
             elif self.section is not None and self.section.layout == BRIEFS:
                 self.briefs_line(number=number, text=line)
             else:

@@ -61,6 +61,13 @@ def import_bulletin_data(
     try:
         read = read_source(data=data, name=source)
         report.encoding = read.label
+        if not read.text.strip():
+            raise BulletinImportError(
+                line=None,
+                message=_("The file has no text, only pictures.")
+                if read.pictures
+                else _("The file has no text: it is empty or blank."),
+            )
         with transaction.atomic():
             report.parsed = parse_bulletin(
                 text=read.text,

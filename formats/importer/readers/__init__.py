@@ -4,6 +4,8 @@ that make a bulletin of those lines are the parser's, the same for every format.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from ..decoding import decode_bulletin
@@ -22,9 +24,34 @@ def read_text(*, data: bytes) -> SourceText:
     )
 
 
-def read_source(*, data: bytes, name: str) -> SourceText:
-    """Read a bulletin file's bytes by its name's extension (anything unknown is read as text)."""
+def _is_docx(data: bytes) -> bool:
+    """A Word .docx (a zip holding word/document.xml), whatever the file is named."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def suffix_of(*, data: bytes, name: str) -> str:
+    """The format to read: the name's extension, unless the bytes plainly are another bulletin
+    format (a Word file saved as .pdf or .txt, a PDF saved as .txt or .docx)."""
     suffix = Path(name).suffix.lower()
+    if data.lstrip()[:5] == b"%PDF-":
+        return ".pdf"
+    if suffix in (".pdf", ".txt", "") and _is_docx(data):
+        return ".docx"
+    if suffix in (".pdf", ".txt", "") and data.startswith(OLE_MAGIC):
+        return ".doc"
+    return suffix
+
+
+def read_source(*, data: bytes, name: str) -> SourceText:
+    """Read a bulletin file's bytes by its format: the name's extension, or what the bytes plainly
+    are where the name says otherwise (anything unknown is read as text)."""
+    suffix = suffix_of(data=data, name=name)
     if suffix == ".docx":
         if data.startswith(OLE_MAGIC) and not is_encrypted_office_file(data):
             # An old .doc renamed .docx: LibreOffice reads it.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
@@ -123,7 +123,8 @@ def _page_lines(page, number: int) -> list[_Line]:
 
 
 def _drop_running_heads(lines: list[_Line], pages: int) -> list[_Line]:
-    """Page numbers, and a head or foot printed on two pages or more in the same place."""
+    """Page numbers, and a head or foot printed at the edge of half the pages or more (two at
+    least): a line of an article that happens to fall at the top of two pages of many is kept."""
     key = lambda line: re.sub(r"[0-9０-９]+", "#", line.text.replace(" ", ""))  # noqa: E731
     repeated = Counter(key(line) for line in lines if line.at_edge)
     kept = []
@@ -132,7 +133,7 @@ def _drop_running_heads(lines: list[_Line], pages: int) -> list[_Line]:
             continue
         if line.at_edge and _PAGE_NUMBER.match(line.text.strip()):
             continue
-        if line.at_edge and pages > 1 and repeated[key(line)] >= 2:
+        if line.at_edge and pages > 1 and repeated[key(line)] >= max(2, (pages + 1) // 2):
             continue
         kept.append(line)
     return kept
@@ -186,7 +187,9 @@ def _wraps(*, previous_text: str, gap: float, following: _Line, unit: float) -> 
     that (Latin words, forbidden characters), little room is left and no sentence ended there."""
     if gap < _first_token_width(following.text, following.size) + unit * 0.5:
         return True
-    return gap < unit * 3.5 and not L.ends_sentence(previous_text.rstrip())
+    # 3.5 characters short is common; up to 5 where a line mixes bold and plain type (a brief's
+    # lead sentence), whose widths differ.
+    return gap < unit * 5 and not L.ends_sentence(previous_text.rstrip())
 
 
 def _breaks_paragraph(text: str) -> bool:
@@ -200,6 +203,11 @@ def _ends_article(text: str) -> bool:
     """A line closed by an attribution ends its article, however far right it reaches."""
     attribution = L.trailing_attribution(text.strip())
     return attribution is not None and not attribution.weak
+
+
+def _indented(offset: float, unit: float) -> bool:
+    """Set in from the left margin as a paragraph's first line is (half a character to four and a half)."""
+    return unit * 0.5 <= offset <= unit * 4.5
 
 
 def _logical_lines(lines: list[_Line]) -> Lines:
@@ -219,26 +227,41 @@ def _logical_lines(lines: list[_Line]) -> Lines:
     for line in lines:
         unit = line.size or 10
         offset = line.x0 - left
+        # Centred: set in from the left, its middle on the text's middle, and either well clear of
+        # the right margin or as far from it as from the left one (a title nearly as wide as the text).
         centred = (
-            offset > unit and abs((line.x0 + line.x1) / 2 - middle) < unit * 1.5 and line.x1 < right - unit
+            offset > unit * 0.5
+            and abs((line.x0 + line.x1) / 2 - middle) < unit * 1.5
+            and (line.x1 < right - unit or abs(offset - (right - line.x1)) < unit)
         )
         hint = LineHint(bold=line.bold, centred=centred, size=line.size, red=line.red)
         if pending is not None:
             text, previous_hint, previous = pending
+            gap = right - previous.x1
+            # An indented first line that stops short (what may not start a line moved down with the
+            # word before it) looks centred; it is not where the next line, at the left margin,
+            # goes on with its sentence.
+            indented_not_centred = (
+                previous_hint.centred
+                and _indented(previous.x0 - left, previous.size)
+                and not L.ends_sentence(text.rstrip())
+            )
             if (
-                _wraps(previous_text=text, gap=right - previous.x1, following=line, unit=unit)
+                _wraps(previous_text=text, gap=gap, following=line, unit=unit)
                 and offset < unit * 0.5
                 and abs(previous.size - line.size) < 0.5
                 and previous.bold == line.bold
-                and not previous_hint.centred
+                and (not previous_hint.centred or indented_not_centred)
                 and not _breaks_paragraph(line.text)
                 and not _ends_article(text)
             ):
+                if indented_not_centred:
+                    text, previous_hint = INDENT + text, replace(previous_hint, centred=False)
                 pending = (_join(text, line.text), previous_hint.merged(hint), line)
                 continue
             flush()
         text = line.text
-        if not centred and unit * 0.5 <= offset <= unit * 4.5:
+        if not centred and _indented(offset, unit):
             text = INDENT + text
         pending = (text, hint, line)
     flush()
