@@ -76,6 +76,7 @@ DETAIL_LABELS = {
     "year": _("Year"),
     "yuan_per_point": _("Yuan per point"),
     "staff": _("Staff member"),
+    "reported_by": _("reported by"),
     "phone": _("Phone"),
     "since": _("Since"),
     "active": _("Active"),

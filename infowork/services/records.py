@@ -234,9 +234,10 @@ def upward_adoption_record(
     return adoption
 
 
-def upward_adoption_delete(*, actor, adoption: UpwardAdoption, reason: str) -> None:
-    """Delete a wrongly recorded adoption, with the reason (kept in the log with what was deleted)."""
-    _check_editor(actor, _("Only the editorial office may delete upward adoptions."))
+def _delete_logged(*, actor, record, reason: str, refused, gone, action, details) -> None:
+    """Delete a wrongly recorded ``record`` (an adoption or an instruction) with the reason, logging
+    what was deleted (``details(locked)``). Editors only; a second delete says it is gone."""
+    _check_editor(actor, refused)
     reason = _text(reason)
     errors: dict = {}
     _check_text(
@@ -250,25 +251,31 @@ def upward_adoption_delete(*, actor, adoption: UpwardAdoption, reason: str) -> N
     _raise(errors)
     with transaction.atomic():
         locked = (
-            UpwardAdoption.objects.select_for_update()
-            .select_related("article")
-            .filter(pk=adoption.pk)
-            .first()
+            type(record).objects.select_for_update().select_related("article").filter(pk=record.pk).first()
         )
         if locked is None:
-            raise WorkflowError(_("This upward adoption has already been deleted."))
-        log_action(
-            actor=actor,
-            action=A.UPWARD_DELETE,
-            article=locked.article,
-            adoption=locked.pk,
-            level=locked.level,
-            outlet=locked.outlet,
-            date=locked.adopted_on,
-            note=locked.note,
-            reason=reason,
-        )
+            raise WorkflowError(gone)
+        log_action(actor=actor, action=action, article=locked.article, **details(locked), reason=reason)
         locked.delete()
+
+
+def upward_adoption_delete(*, actor, adoption: UpwardAdoption, reason: str) -> None:
+    """Delete a wrongly recorded adoption, with the reason (kept in the log with what was deleted)."""
+    _delete_logged(
+        actor=actor,
+        record=adoption,
+        reason=reason,
+        refused=_("Only the editorial office may delete upward adoptions."),
+        gone=_("This upward adoption has already been deleted."),
+        action=A.UPWARD_DELETE,
+        details=lambda locked: {
+            "adoption": locked.pk,
+            "level": locked.level,
+            "outlet": locked.outlet,
+            "date": locked.adopted_on,
+            "note": locked.note,
+        },
+    )
 
 
 # --- 领导批示 --------------------------------------------------------------------------------------
@@ -349,44 +356,25 @@ def instruction_record(
 
 def instruction_delete(*, actor, instruction: Instruction, reason: str) -> None:
     """Delete a wrongly recorded instruction (and the feedback on it), with the reason."""
-    _check_editor(actor, _("Only the editorial office may delete leader instructions."))
-    reason = _text(reason)
-    errors: dict = {}
-    _check_text(
-        errors,
-        "reason",
-        reason,
-        empty=_("Give the reason for deleting it."),
-        limit=TEXT_MAX,
-        what=_("The reason"),
+    _delete_logged(
+        actor=actor,
+        record=instruction,
+        reason=reason,
+        refused=_("Only the editorial office may delete leader instructions."),
+        gone=_("This instruction has already been deleted."),
+        action=A.INSTRUCTION_DELETE,
+        details=lambda locked: {
+            "instruction": locked.pk,
+            "leader": locked.leader,
+            "level": locked.level,
+            "date": locked.instructed_on,
+            "text": locked.text,
+            "feedback": [
+                {"text": row.text, "done_on": row.done_on, "reported_by": display_name(row.reported_by)}
+                for row in locked.feedback.select_related("reported_by").order_by("created", "pk")
+            ],
+        },
     )
-    _raise(errors)
-    with transaction.atomic():
-        locked = (
-            Instruction.objects.select_for_update()
-            .select_related("article")
-            .filter(pk=instruction.pk)
-            .first()
-        )
-        if locked is None:
-            raise WorkflowError(_("This instruction has already been deleted."))
-        feedback = [
-            {"text": row.text, "done_on": row.done_on, "reported_by": row.reported_by_id}
-            for row in locked.feedback.order_by("created", "pk")
-        ]
-        log_action(
-            actor=actor,
-            action=A.INSTRUCTION_DELETE,
-            article=locked.article,
-            instruction=locked.pk,
-            leader=locked.leader,
-            level=locked.level,
-            date=locked.instructed_on,
-            text=locked.text,
-            feedback=feedback,
-            reason=reason,
-        )
-        locked.delete()
 
 
 def instruction_feedback_record(

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from articles.notifications import display_name
 from articles.services import WorkflowError
 from infowork.models import Correspondent, InfoworkLog, Instruction, InstructionFeedback
 from infowork.services import instruction_delete, instruction_record
@@ -162,7 +163,7 @@ def test_deleting_removes_the_feedback_and_logs_both(cast, unit_a):
     assert log.detail["reason"] == "批示登记在了错误的稿件上"
     assert log.detail["text"] == "请总结推广。" and log.detail["date"] == "2026-03-04"
     assert log.detail["feedback"] == [
-        {"text": "已部署落实。", "done_on": "2026-03-09", "reported_by": cast.correspondent_a.pk}
+        {"text": "已部署落实。", "done_on": "2026-03-09", "reported_by": display_name(cast.correspondent_a)}
     ]
 
 

@@ -19,3 +19,9 @@ def test_it_escapes_what_people_typed():
 
 def test_an_empty_detail_is_a_dash():
     assert detail_html({}) == "—"
+
+
+def test_a_deleted_instructions_feedback_reads_in_chinese():
+    html = detail_html({"feedback": [{"text": "已落实", "done_on": "2026-11-30", "reported_by": "王晓梅"}]})
+    assert "反馈人：王晓梅" in html
+    assert "reported_by" not in html
