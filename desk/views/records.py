@@ -55,108 +55,89 @@ def _back(article: Article) -> str:
     return reverse("desk:review", args=[article.pk]) + "#records"
 
 
-def _form_page(request, template: str, context: dict, *, status: int = 200):
-    return render(request, template, context, status=status)
-
-
 # --- 登记上级采用 / 登记领导批示 ------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@desk_view(Role.EDITOR)
-def adoption_create(request, pk: int):
+def _record_page(request, pk: int, *, kind: str, form_class, not_published, record, done, audience=None):
+    """The form page that records an adoption or an instruction on a published article: ``record``
+    (article, cleaned data) calls the service, ``done`` is the success message (``%(title)s``), and
+    ``audience`` (article → users), if given, names who is told by e-mail."""
     article = _published_article_or_404(request.user, pk)
-    form = AdoptionForm(request.POST if request.method == "POST" else None)
+    form = form_class(request.POST if request.method == "POST" else None)
+    told = [display_name(user) for user in audience(article)] if audience else None
     error, status = "", 200
     if article.status != PUBLISHED:
-        error = _("“%(title)s” is not published; only a published article can be recorded as adopted.") % {
-            "title": article.title
-        }
+        error = not_published % {"title": article.title}
         status = 409 if request.method == "POST" else 200
     elif request.method == "POST":
         status = 400
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                services.upward_adoption_record(
-                    actor=request.user,
-                    article=article,
-                    level=data["level"],
-                    outlet=data["outlet"],
-                    date=data["date"],
-                    note=data["note"],
-                )
+                record(article, form.cleaned_data)
             except WorkflowError as exc:
                 error, status = exc.message, 409
             except ValidationError as exc:
                 form.apply(exc)
             else:
-                messages.success(
-                    request, _("The upward adoption of “%(title)s” was recorded.") % {"title": article.title}
-                )
+                message = done % {"title": article.title}
+                if told:
+                    message += " " + _("Told by e-mail: %(names)s.") % {"names": "、".join(told)}
+                messages.success(request, message)
                 return redirect(_back(article))
-    return _form_page(
+    context = {
+        "article": article,
+        "form": form,
+        "error": error,
+        "kind": kind,
+        "possible": article.status == PUBLISHED,
+    }
+    if told is not None:
+        context["told"] = told
+    return render(request, "desk/records_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@desk_view(Role.EDITOR)
+def adoption_create(request, pk: int):
+    return _record_page(
         request,
-        "desk/records_form.html",
-        {
-            "article": article,
-            "form": form,
-            "error": error,
-            "kind": "adoption",
-            "possible": article.status == PUBLISHED,
-        },
-        status=status,
+        pk,
+        kind="adoption",
+        form_class=AdoptionForm,
+        not_published=_("“%(title)s” is not published; only a published article can be recorded as adopted."),
+        record=lambda article, data: services.upward_adoption_record(
+            actor=request.user,
+            article=article,
+            level=data["level"],
+            outlet=data["outlet"],
+            date=data["date"],
+            note=data["note"],
+        ),
+        done=_("The upward adoption of “%(title)s” was recorded."),
     )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @desk_view(Role.EDITOR)
 def instruction_create(request, pk: int):
-    article = _published_article_or_404(request.user, pk)
-    form = InstructionForm(request.POST if request.method == "POST" else None)
-    error, status = "", 200
-    if article.status != PUBLISHED:
-        error = _("“%(title)s” is not published; instructions are recorded on published articles only.") % {
-            "title": article.title
-        }
-        status = 409 if request.method == "POST" else 200
-    elif request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.instruction_record(
-                    actor=request.user,
-                    article=article,
-                    leader=data["leader"],
-                    level=data["level"],
-                    date=data["date"],
-                    text=data["text"],
-                )
-            except WorkflowError as exc:
-                error, status = exc.message, 409
-            except ValidationError as exc:
-                form.apply(exc)
-            else:
-                told = [display_name(user) for user in services.instruction_audience(article)]
-                done = _("The instruction on “%(title)s” was recorded.") % {"title": article.title}
-                if told:
-                    done += " " + _("Told by e-mail: %(names)s.") % {"names": "、".join(told)}
-                messages.success(request, done)
-                return redirect(_back(article))
-    told = [display_name(user) for user in services.instruction_audience(article)]
-    return _form_page(
+    return _record_page(
         request,
-        "desk/records_form.html",
-        {
-            "article": article,
-            "form": form,
-            "error": error,
-            "kind": "instruction",
-            "told": told,
-            "possible": article.status == PUBLISHED,
-        },
-        status=status,
+        pk,
+        kind="instruction",
+        form_class=InstructionForm,
+        not_published=_(
+            "“%(title)s” is not published; instructions are recorded on published articles only."
+        ),
+        record=lambda article, data: services.instruction_record(
+            actor=request.user,
+            article=article,
+            leader=data["leader"],
+            level=data["level"],
+            date=data["date"],
+            text=data["text"],
+        ),
+        done=_("The instruction on “%(title)s” was recorded."),
+        audience=services.instruction_audience,
     )
 
 
