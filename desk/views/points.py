@@ -1,11 +1,8 @@
 """The points table (积分与稿费) as downloads: /stats/points.csv and /stats/points.xlsx, the same range
 choices and access as the statistics page (a correspondent gets their own units' rows)."""
 
-import csv
-import io
 from decimal import Decimal
 
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -13,7 +10,15 @@ from infowork.models import Level
 from infowork.selectors.points import PointsRow, points_by_unit
 from infowork.stats import reporting
 
-from .stats import XLSX_TYPE, _bad_request, _statistics, spreadsheet_text, stats_access
+from .stats import (
+    _bad_request,
+    _statistics,
+    csv_response,
+    new_sheet,
+    spreadsheet_text,
+    stats_access,
+    xlsx_response,
+)
 
 
 def plain_number(value: Decimal) -> int | Decimal:
@@ -73,14 +78,7 @@ def points_csv(request, *, scope):
     if stats is None:
         return _bad_request(form)
     header, table = points_rows(rows)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(table)
-    # The byte-order mark makes Excel read the file as UTF-8 (and the Chinese as Chinese).
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(stats, "csv")}"'
-    return response
+    return csv_response(header, table, _filename(stats, "csv"))
 
 
 @stats_access
@@ -88,17 +86,8 @@ def points_xlsx(request, *, scope):
     form, stats, rows = _rows(request, scope)
     if stats is None:
         return _bad_request(form)
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     header, table = points_rows(rows)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Points and pay")[:31]
-    sheet.append([stats.date_range.label])
-    sheet.append(header)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
+    workbook, sheet = new_sheet(_("Points and pay"), stats.date_range.label, header)
     for row in table:
         sheet.append(
             [None if value == "" else float(value) if isinstance(value, Decimal) else value for value in row]
@@ -109,8 +98,4 @@ def points_xlsx(request, *, scope):
             cell.number_format = "0.00"
     sheet.column_dimensions["B"].width = 28
     sheet.freeze_panes = "C3"
-    output = io.BytesIO()
-    workbook.save(output)
-    response = HttpResponse(output.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(stats, "xlsx")}"'
-    return response
+    return xlsx_response(workbook, _filename(stats, "xlsx"))

@@ -278,6 +278,41 @@ def table_rows(stats: Statistics) -> tuple[list[str], list[list]]:
     return header, rows
 
 
+def csv_response(header: list, rows: list, filename: str) -> HttpResponse:
+    """A table as a CSV download that Excel opens as UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    # The byte-order mark makes Excel read the file as UTF-8 (and the Chinese as Chinese).
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def new_sheet(title: str, label: str, header: list):
+    """A workbook whose sheet has the range's label on row 1 and the bold header on row 2."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append([label])
+    sheet.append(header)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    return workbook, sheet
+
+
+def xlsx_response(workbook, filename: str) -> HttpResponse:
+    output = io.BytesIO()
+    workbook.save(output)
+    response = HttpResponse(output.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def _filename(stats: Statistics, extension: str) -> str:
     return f"stats_{stats.date_range.slug}.{extension}"
 
@@ -288,14 +323,7 @@ def stats_csv(request, *, scope):
     if stats is None:
         return _bad_request(form)
     header, rows = table_rows(stats)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    # The byte-order mark makes Excel read the file as UTF-8 (and the Chinese as Chinese).
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(stats, "csv")}"'
-    return response
+    return csv_response(header, rows, _filename(stats, "csv"))
 
 
 @stats_access
@@ -303,17 +331,8 @@ def stats_xlsx(request, *, scope):
     form, stats = _statistics(request, scope)
     if stats is None:
         return _bad_request(form)
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     header, rows = table_rows(stats)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Adoption statistics")[:31]
-    sheet.append([stats.date_range.label])
-    sheet.append(header)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
+    workbook, sheet = new_sheet(_("Adoption statistics"), stats.date_range.label, header)
     for row in rows:
         sheet.append([None if value == "" else value for value in row])
     rate_column = len(header) - 1
@@ -323,11 +342,7 @@ def stats_xlsx(request, *, scope):
             cell.number_format = "0.0"
     sheet.column_dimensions["A"].width = 28
     sheet.freeze_panes = "B3"
-    output = io.BytesIO()
-    workbook.save(output)
-    response = HttpResponse(output.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(stats, "xlsx")}"'
-    return response
+    return xlsx_response(workbook, _filename(stats, "xlsx"))
 
 
 # --- The notice (通报) --------------------------------------------------------------------------------
