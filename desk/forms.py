@@ -24,6 +24,13 @@ def day_field(label, *, required: bool = False, messages: dict | None = None) ->
     )
 
 
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put the messages of a service's ``ValidationError`` on the form's fields of the same names
+    (on the form as a whole for the other names)."""
+    for name, messages in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages)
+
+
 class StatsRangeForm(forms.Form):
     """GET parameters: ``preset``, or ``from`` and ``to`` (YYYY-MM-DD); ``rollup``; ``publication``.
 

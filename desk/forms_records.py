@@ -12,7 +12,7 @@ from contributors.models import Unit
 from infowork.models import Level
 from infowork.selectors import adoption_years
 
-from .forms import day_field
+from .forms import apply_service_errors, day_field
 
 TEXT_MAX = 5000
 
@@ -36,8 +36,7 @@ def _level() -> forms.ChoiceField:
 class RecordsForm(forms.Form):
     def apply(self, error) -> None:
         """Put the messages of a service's ``ValidationError`` on their fields."""
-        for name, messages in error.message_dict.items():
-            self.add_error(name if name in self.fields else None, messages)
+        apply_service_errors(self, error)
 
 
 class AdoptionForm(RecordsForm):

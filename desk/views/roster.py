@@ -17,6 +17,7 @@ from infowork.models import Correspondent
 from infowork.services import correspondent_change, correspondent_end, correspondent_set
 
 from ..access import desk_view
+from ..forms import apply_service_errors
 from ..forms_points import CorrespondentForm, CorrespondentNameForm
 
 
@@ -75,9 +76,7 @@ def correspondent_name(request, unit_pk: int):
                 note=data["note"],
             )
         except ValidationError as exc:
-            for field, problems in exc.message_dict.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
+            apply_service_errors(form, exc)
         except WorkflowError as exc:
             error = " ".join(exc.messages)
         else:
@@ -118,9 +117,7 @@ def correspondent_edit(request, pk: int):
                 note=data["note"],
             )
         except ValidationError as exc:
-            for field, problems in exc.message_dict.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
+            apply_service_errors(form, exc)
         except WorkflowError as exc:
             error = " ".join(exc.messages)
         else:
